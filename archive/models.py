@@ -1,0 +1,428 @@
+"""The archive's records: sources, articles, the entities they mention, and the links between."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from search.vector import article_search_vector
+
+
+def _names(*values) -> list[str]:
+    return [value for value in values if value]
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO 3166 code"), max_length=2, primary_key=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+    def get_absolute_url(self) -> str:
+        return reverse("country_detail", args=[self.code.lower()])
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_vi
+
+    def match_names(self) -> list[str]:
+        return _names(self.name_vi, self.name_en, *self.aliases)
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=300, unique=True)
+    short_name = models.CharField(max_length=100, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    domain = models.CharField(max_length=200, blank=True)
+    home_url = models.CharField(max_length=500, blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
+    language = models.CharField(max_length=8, default="vi")
+    aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", args=[self.slug])
+
+    def match_names(self) -> list[str]:
+        return _names(self.name, self.short_name, self.domain, *self.aliases)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published_between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(published_on__gte=start)
+        if end:
+            qs = qs.filter(published_on__lte=end)
+        return qs
+
+    def mentioning(self, entity):
+        field = {
+            Organisation: "organisation_mentions__organisation",
+            Person: "person_mentions__person",
+            Event: "event_mentions__event",
+            Country: "country_mentions__country",
+        }[type(entity)]
+        return self.filter(**{field: entity})
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+
+class Article(models.Model):
+    title = models.TextField()
+    slug = models.SlugField(max_length=120, unique=True)
+    lede = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    captions = models.JSONField(
+        default=list, blank=True, help_text=_("Photo captions: [{after: paragraph, text}]")
+    )
+    language = models.CharField(max_length=8, default="vi", db_index=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    source_note = models.TextField(
+        blank=True, help_text=_("The credit line as captured, e.g. 'Theo Phong Hà/TTXVN'.")
+    )
+    url = models.CharField(max_length=2000, null=True, blank=True, unique=True)
+    authors = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    editors = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    tags = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Only when the capture states the time as well.")
+    )
+    captured_on = models.DateField(null=True, blank=True)
+    raw = models.BinaryField(help_text=_("The capture exactly as received."))
+    raw_sha256 = models.CharField(max_length=64, unique=True)
+    raw_format = models.CharField(max_length=16, default="text")
+    raw_name = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    search_vector = models.GeneratedField(
+        expression=article_search_vector(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    organisations = models.ManyToManyField(
+        "Organisation", through="ArticleOrganisation", related_name="articles", blank=True
+    )
+    people = models.ManyToManyField(
+        "Person", through="ArticlePerson", related_name="articles", blank=True
+    )
+    events = models.ManyToManyField(
+        "Event", through="ArticleEvent", related_name="articles", blank=True
+    )
+    countries = models.ManyToManyField(
+        Country, through="ArticleCountry", related_name="articles", blank=True
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.slug])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("ministry")
+        GOVERNMENT = "government", _("government agency")
+        POLICE = "police", _("police unit")
+        INTERNATIONAL = "international", _("international body")
+        NETWORK = "network", _("network")
+        NEWS = "news", _("news organisation")
+        ACADEMIC = "academic", _("academic institution")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    acronym = models.CharField(max_length=50, blank=True)
+    aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors"
+    )
+    founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    dissolved_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    reviewed = models.BooleanField(
+        default=True, help_text=_("False for entities found by ingest and not yet checked.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    def match_names(self) -> list[str]:
+        return _names(self.name, self.name_en, *self.aliases)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
+    reviewed = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person_detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    def match_names(self) -> list[str]:
+        return _names(self.name, *self.aliases)
+
+
+def format_partial_date(year: int | None, month: int | None, day: int | None) -> str:
+    """A date that may lack parts, EDTF-style: "2025-03-31", "XXXX-10-29", "2018"."""
+    if not (year or month or day):
+        return ""
+    parts = [f"{year:04d}" if year else "XXXX"]
+    if month:
+        parts.append(f"{month:02d}")
+        if day:
+            parts.append(f"{day:02d}")
+    elif day:
+        parts.extend(["XX", f"{day:02d}"])
+    return "-".join(parts)
+
+
+class Role(models.Model):
+    """A post or rank a person held, as the captures say (from/to may be partial or unknown)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(_("post"), max_length=300, help_text=_("e.g. Thứ trưởng"))
+    title_en = models.CharField(max_length=300, blank=True)
+    rank = models.CharField(max_length=100, blank=True, help_text=_("e.g. Thượng tướng"))
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text=_("Where this comes from."))
+
+    class Meta:
+        ordering = [models.F("start_year").asc(nulls_first=True), "id"]
+
+    def __str__(self) -> str:
+        return " ".join(_names(self.rank, self.title, str(self.organisation or "")))
+
+    @property
+    def started(self) -> str:
+        return format_partial_date(self.start_year, self.start_month, self.start_day)
+
+    @property
+    def ended(self) -> str:
+        return format_partial_date(self.end_year, self.end_month, self.end_day)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("conference")
+        SUMMIT = "summit", _("summit")
+        MEETING = "meeting", _("meeting")
+        TRAINING = "training", _("training")
+        AGREEMENT = "agreement", _("agreement")
+        OPERATION = "operation", _("operation")
+        OTHER = "other", _("other")
+
+    title = models.CharField(max_length=500)
+    title_en = models.CharField(max_length=500, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = ArrayField(models.CharField(max_length=500), default=list, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    city = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="events_hosted"
+    )
+    organisers = models.ManyToManyField(Organisation, related_name="events_organised", blank=True)
+    participant_organisations = models.ManyToManyField(
+        Organisation, related_name="events_attended", blank=True
+    )
+    participant_people = models.ManyToManyField(Person, related_name="events", blank=True)
+    participant_countries = models.ManyToManyField(
+        Country, related_name="events_attended", blank=True
+    )
+    participant_count_note = models.CharField(
+        max_length=200, blank=True, help_text=_("e.g. 'more than 20 countries'")
+    )
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    reviewed = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = [
+            models.F("start_year").desc(nulls_last=True),
+            models.F("start_month").desc(nulls_last=True),
+            "title",
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return self.title_en if get_language() == "en" and self.title_en else self.title
+
+    @property
+    def starts(self) -> str:
+        return format_partial_date(self.start_year, self.start_month, self.start_day)
+
+    @property
+    def ends(self) -> str:
+        return format_partial_date(self.end_year, self.end_month, self.end_day)
+
+    def match_names(self) -> list[str]:
+        return _names(self.title, self.title_en, *self.aliases)
+
+
+class Mention(models.Model):
+    """How often an article names an entity (by name, acronym or alias)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class ArticleOrganisation(Mention):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="organisation_mentions"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mentions"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "organisation"], name="uniq_article_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.organisation_id} ×{self.count}"
+
+
+class ArticlePerson(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    role = models.CharField(
+        max_length=500, blank=True, help_text=_("The rank and post this article gives.")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="uniq_article_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.person_id} ×{self.count}"
+
+
+class ArticleEvent(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_mentions")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "event"], name="uniq_article_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.event_id} ×{self.count}"
+
+
+class ArticleCountry(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="country_mentions")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "country"], name="uniq_article_country")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.country_id} ×{self.count}"
+
+
+__all__ = [
+    "Article",
+    "ArticleCountry",
+    "ArticleEvent",
+    "ArticleOrganisation",
+    "ArticlePerson",
+    "Country",
+    "Event",
+    "Organisation",
+    "Person",
+    "Role",
+    "Source",
+]

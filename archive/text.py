@@ -1,0 +1,41 @@
+"""Text helpers shared by ingest, entity linking and search: NFC, accent folding, slugs."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify as django_slugify
+
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: the one form every stored and queried string takes."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics, đ as d: the accent-insensitive key of a string.
+
+    Mirrors what the `vietnamese` text search configuration does with `unaccent`.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of horizontal white space to one space and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """An ASCII slug that keeps Vietnamese readable: "Đại tướng" -> "dai-tuong"."""
+    slug = django_slugify(fold(text))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "untitled"
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text.casefold()

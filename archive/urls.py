@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from archive import views
+from archive.api import api
+from search import views as search_views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", search_views.search_page, name="search"),
+    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<slug:slug>/capture/", views.article_capture, name="article_capture"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("countries/<str:code>/", views.country_detail, name="country_detail"),
+    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,128 @@
+"""Browse pages: thin views that fetch, then render."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleEvent,
+    ArticleOrganisation,
+    ArticlePerson,
+    Country,
+    Event,
+    Organisation,
+    Person,
+    Source,
+)
+
+LATEST = 20
+PAGE_SIZE = 25
+
+
+def home(request):
+    counts = {
+        "articles": Article.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "events": Event.objects.count(),
+        "countries": Country.objects.filter(mentions__isnull=False).distinct().count(),
+    }
+    latest = Article.objects.select_related("source").newest_first()[:LATEST]
+    events = Event.objects.select_related("country")[:6]
+    return render(
+        request, "archive/home.html", {"counts": counts, "latest": latest, "events": events}
+    )
+
+
+def article_detail(request, slug: str):
+    article = get_object_or_404(
+        Article.objects.select_related("source").prefetch_related(
+            Prefetch(
+                "organisation_mentions",
+                ArticleOrganisation.objects.select_related("organisation").order_by("-count"),
+            ),
+            Prefetch(
+                "person_mentions", ArticlePerson.objects.select_related("person").order_by("-count")
+            ),
+            Prefetch(
+                "event_mentions", ArticleEvent.objects.select_related("event").order_by("-count")
+            ),
+            Prefetch(
+                "country_mentions",
+                ArticleCountry.objects.select_related("country").order_by("-count"),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "archive/article_detail.html", {"article": article})
+
+
+def article_capture(request, slug: str):
+    article = get_object_or_404(Article.objects.select_related("source"), slug=slug)
+    raw_text = bytes(article.raw).decode("utf-8", errors="replace")
+    return render(
+        request, "archive/article_capture.html", {"article": article, "raw_text": raw_text}
+    )
+
+
+def _articles_of(request, qs):
+    """One page of articles, newest first (dates unknown last)."""
+    page = Paginator(qs.select_related("source").newest_first(), PAGE_SIZE)
+    return page.get_page(request.GET.get("page"))
+
+
+def organisation_detail(request, slug: str):
+    org = get_object_or_404(
+        Organisation.objects.select_related("parent", "successor", "country"), slug=slug
+    )
+    context = {
+        "org": org,
+        "children": org.children.all(),
+        "predecessors": org.predecessors.all(),
+        "roles": org.roles.select_related("person"),
+        "articles": _articles_of(request, Article.objects.mentioning(org)),
+    }
+    return render(request, "archive/organisation_detail.html", context)
+
+
+def person_detail(request, slug: str):
+    person = get_object_or_404(Person, slug=slug)
+    context = {
+        "person": person,
+        "roles": person.roles.select_related("organisation"),
+        "events": person.events.all(),
+        "articles": _articles_of(request, Article.objects.mentioning(person)),
+    }
+    return render(request, "archive/person_detail.html", context)
+
+
+def event_detail(request, slug: str):
+    event = get_object_or_404(Event.objects.select_related("country"), slug=slug)
+    context = {
+        "event": event,
+        "organisers": event.organisers.all(),
+        "participant_organisations": event.participant_organisations.all(),
+        "participant_people": event.participant_people.all(),
+        "participant_countries": event.participant_countries.all(),
+        "articles": _articles_of(request, Article.objects.mentioning(event)),
+    }
+    return render(request, "archive/event_detail.html", context)
+
+
+def country_detail(request, code: str):
+    country = get_object_or_404(Country, code=code.upper())
+    context = {
+        "country": country,
+        "organisations": Organisation.objects.filter(country=country),
+        "events": Event.objects.filter(participant_countries=country).distinct(),
+        "articles": _articles_of(request, Article.objects.mentioning(country)),
+    }
+    return render(request, "archive/country_detail.html", context)
+
+
+def source_detail(request, slug: str):
+    source = get_object_or_404(Source.objects.annotate(n=Count("articles")), slug=slug)
+    context = {"source": source, "articles": _articles_of(request, source.articles.all())}
+    return render(request, "archive/source_detail.html", context)

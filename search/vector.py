@@ -1,0 +1,34 @@
+"""The one place that decides how an article is indexed: title above lede above body."""
+
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
+from django.db.models import Func, Value
+
+CONFIG = "vietnamese"
+WEIGHTS = {"title": "A", "lede": "B", "body": "C"}
+CAPTION_WEIGHT = "D"
+
+
+class CaptionVector(SearchVectorCombinable, Func):
+    """Photo captions (a JSON list of {after, text}) indexed at the lowest weight.
+
+    jsonb_to_tsvector with a literal configuration is IMMUTABLE, so it can sit in the
+    generated column; the filter '["string"]' indexes the caption texts and not the numbers.
+    """
+
+    template = (
+        "setweight(jsonb_to_tsvector('vietnamese'::regconfig, COALESCE(%(expressions)s, "
+        "'[]'::jsonb), '[\"string\"]'), '" + CAPTION_WEIGHT + "')"
+    )
+    output_field = SearchVectorField()
+
+
+def article_search_vector():
+    """The expression of the stored, generated tsvector (`Article.search_vector`)."""
+    parts = [
+        SearchVector(field, config=Value(CONFIG), weight=weight)
+        for field, weight in WEIGHTS.items()
+    ]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector = vector + part
+    return vector + CaptionVector("captions")

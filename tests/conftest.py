@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_000 = SEEDS / "000_b1798b74658b9b41.txt"
+SEED_002 = SEEDS / "002_d1984437577e8bda.txt"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the curated entities and both seed captures, as `make run` does."""
+    with django_db_blocker.unblock():
+        call_command("load_entities", verbosity=0)
+        call_command("ingest", str(SEEDS), verbosity=0)
+
+
+@pytest.fixture
+def seed_000(db):
+    from archive.models import Article
+
+    return Article.objects.get(raw_name__endswith=SEED_000.name)
+
+
+@pytest.fixture
+def seed_002(db):
+    from archive.models import Article
+
+    return Article.objects.get(raw_name__endswith=SEED_002.name)

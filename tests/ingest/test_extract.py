@@ -1,0 +1,116 @@
+"""Extraction from plain-text captures, without a database: golden files and chrome rules."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archive.ingest.dates import find_date, is_date_line
+from archive.ingest.extract import ExtractError, extract_text
+from tests.ingest.make_golden import as_golden
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+CHROME = [
+    "Sign In",
+    "Gửi cho bạn bè",
+    "left center right del",
+    "Tag:",
+    "File đính kèm",
+    "ĐOÀN KẾT",
+    "Cổng thông tin điện tử",
+    "Trích nguồn",
+    "Biên tập",
+]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_seed_matches_golden_file(seed):
+    expected = json.loads((GOLDEN / f"{seed.stem}.json").read_text("utf-8"))
+    assert as_golden(seed) == expected
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_body_is_free_of_page_chrome(seed):
+    result = extract_text(seed.read_text("utf-8"))
+    text = "\n".join([result.title, result.lede, result.body])
+    for chrome in CHROME:
+        assert chrome not in text
+    for caption in result.captions:
+        assert caption["text"] not in text
+
+
+def test_seed_000_title_date_and_credits():
+    result = extract_text((SEEDS / "000_b1798b74658b9b41.txt").read_text("utf-8"))
+    assert result.title == (
+        "Tăng cường hợp tác quốc tế về phòng, chống tội phạm sử dụng công nghệ cao"
+    )
+    # "Ngày 29/10" has no year, and the header "Chủ Nhật, 24/11/2024" is the capture day.
+    assert result.published is None
+    assert result.captured.day.isoformat() == "2024-11-24"
+    assert result.editors == ["Mai Loan"]
+    assert result.source_names == ["Báo CAND online"]
+    assert result.captions == [
+        {"after": 6, "text": "Thứ trưởng Lê Quý Vương với các đại biểu tại Hội nghị."}
+    ]
+
+
+def test_seed_002_title_date_and_credits():
+    result = extract_text((SEEDS / "002_d1984437577e8bda.txt").read_text("utf-8"))
+    assert result.title == (
+        "Bộ trưởng Bộ Công an tham dự Hội nghị thượng đỉnh về an ninh biên giới tại Anh"
+    )
+    assert result.published.day.isoformat() == "2025-04-01"
+    assert result.published.at.isoformat() == "07:51:00"
+    assert result.authors == ["Phong Hà"]
+    assert result.source_note == "Theo Phong Hà/TTXVN"
+    assert all("(Ảnh: TTXVN)" in caption["text"] for caption in result.captions)
+    assert result.lede.startswith("Ngày 31/3, Đại tướng Lương Tam Quang")
+    assert result.body.endswith("phòng, chống tội phạm mạng./.")
+
+
+def test_nfd_capture_extracts_like_nfc():
+    import unicodedata
+
+    raw = (SEEDS / "002_d1984437577e8bda.txt").read_text("utf-8")
+    nfd = extract_text(unicodedata.normalize("NFD", raw))
+    nfc = extract_text(raw)
+    assert (nfd.title, nfd.body) == (nfc.title, nfc.body)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("   \n\n  ", "empty"),
+        ("Sign In\nGửi cho bạn bè\n", "no article text"),
+        ("just\na\nfew\nwords", "no article text"),
+    ],
+)
+def test_captures_without_an_article_are_refused(text, reason):
+    with pytest.raises(ExtractError, match=reason):
+        extract_text(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "clock"),
+    [
+        ("07:51 01/04/2025", "2025-04-01", "07:51"),
+        ("Thứ Hai, 03/11/2025 08:15 (GMT+7)", "2025-11-03", "08:15"),
+        ("05/01/2024 09:12", "2024-01-05", "09:12"),
+        ("12-3-2023", "2023-03-12", None),
+        ("14/02/2025, 10:05", "2025-02-14", "10:05"),
+        ("March 4, 2025 14:20", "2025-03-04", "14:20"),
+        ("7 June 2022", "2022-06-07", None),
+    ],
+)
+def test_date_lines(line, iso, clock):
+    found = find_date(line)
+    assert found.day.isoformat() == iso
+    assert (found.at.strftime("%H:%M") if found.at else None) == clock
+    assert is_date_line(line)
+
+
+@pytest.mark.parametrize("text", ["Ngày 29/10, tại Hà Nội", "on 5 May", "31/3"])
+def test_dates_without_a_year_are_not_dates(text):
+    assert find_date(text) is None
