@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from search.vector import article_search_vector
+from search.vector import article_exact_vector, article_search_vector
 
 
 def _names(*values) -> list[str]:
@@ -116,6 +116,11 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     search_vector = models.GeneratedField(
         expression=article_search_vector(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_exact = models.GeneratedField(
+        expression=article_exact_vector(),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -8,6 +8,7 @@ from search import views as search_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", search_views.search_page, name="search"),
+    path("search/", include("search.urls")),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("articles/<slug:slug>/capture/", views.article_capture, name="article_capture"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),

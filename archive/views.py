@@ -16,6 +16,7 @@ from archive.models import (
     Person,
     Source,
 )
+from search.highlight import query_to_highlight
 
 LATEST = 20
 PAGE_SIZE = 25
@@ -56,7 +57,8 @@ def article_detail(request, slug: str):
         ),
         slug=slug,
     )
-    return render(request, "archive/article_detail.html", {"article": article})
+    context = {"article": article, "highlight": query_to_highlight(request.GET.get("q"))}
+    return render(request, "archive/article_detail.html", context)
 
 
 def article_capture(request, slug: str):

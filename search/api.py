@@ -7,9 +7,10 @@ from ninja import Field, Query, Router, Schema, Status
 from archive.api_pagination import PageParams, page_of
 from archive.schemas import ErrorOut, SourceRef
 from archive.serializers import article_item
-from search.highlight import marked
-from search.parser import parse_query
-from search.query import Filters, article_search, with_snippets
+from search.parser import MAX_QUERY_LENGTH
+from search.query import Filters
+from search.service import search_run
+from search.suggest import suggestions
 
 router = Router(tags=["search"])
 
@@ -17,8 +18,8 @@ router = Router(tags=["search"])
 class SearchParams(PageParams):
     q: str = Field(
         ...,
-        description='Web-search syntax: words, "quoted phrases", OR, -exclusion. '
-        "Diacritics are optional.",
+        description='Web-search syntax: words, "quoted phrases", OR, -exclusion, '
+        '-"excluded phrase". Diacritics are optional. See /search/help/.',
         examples=["toi pham cong nghe cao"],
     )
     sort: str = Field("relevance", pattern="^(relevance|newest|oldest)$", examples=["relevance"])
@@ -44,30 +45,85 @@ class SearchItem(Schema):
     score: float
 
 
+class FacetOut(Schema):
+    value: str = Field(description="The filter value to pass back (for year: the year)")
+    label: str
+    count: int
+    selected: bool
+
+
+class EntityOut(Schema):
+    kind: str = Field(description="organisation, person or event: also the filter's name")
+    slug: str = Field(description="Pass as the filter named by `kind`")
+    name: str
+    url: str
+    score: float
+
+
 class SearchPage(Schema):
     count: int
     next: str | None
     previous: str | None
+    elapsed_ms: float
     items: list[SearchItem]
+    facets: dict[str, list[FacetOut]]
+    entities: list[EntityOut] = Field(description="Records the query names (trigram match)")
+
+
+class SuggestParams(Schema):
+    q: str = Field(..., max_length=MAX_QUERY_LENGTH, examples=["toi pham cong ng"])
+
+
+class Suggestions(Schema):
+    completions: list[str] = Field(description="Article titles matching, last word as a prefix")
+    entities: list[EntityOut]
+
+
+def _entity(request, match) -> dict:
+    return {
+        "kind": match.kind,
+        "slug": match.slug,
+        "name": match.name,
+        "url": request.build_absolute_uri(match.url),
+        "score": match.score,
+    }
 
 
 @router.get(
     "/search",
     response={200: SearchPage, 400: ErrorOut},
-    summary="Full-text search, accent-insensitive, ranked",
+    summary="Full-text search, accent-insensitive, ranked, with facets",
 )
 def search(request, params: Query[SearchParams]):
-    parsed = parse_query(params.q)
-    if not parsed.ok:
-        return Status(400, {"code": "bad_query", "message": parsed.error})
     filters = Filters(**{name: getattr(params, name) for name in Filters.__dataclass_fields__})
-    qs = with_snippets(article_search(parsed, filters=filters, sort=params.sort), parsed)
+    outcome = search_run(params.q, filters=filters, sort=params.sort)
+    if outcome.error:
+        return Status(400, {"code": "bad_query", "message": outcome.error})
 
     def item(request, article) -> dict:
         return {
             **article_item(request, article),
-            "snippet": str(marked(article.snippet_raw)),
+            "snippet": str(article.snippet),
             "score": round(article.rank, 6),
         }
 
-    return page_of(request, qs, params, item)
+    page = page_of(request, outcome.sliceable(), params, item)
+    return {
+        **page,
+        "elapsed_ms": round(outcome.elapsed_ms, 1),
+        "facets": {name: [vars(v) for v in values] for name, values in outcome.facets.items()},
+        "entities": [_entity(request, e) for e in outcome.entities],
+    }
+
+
+@router.get(
+    "/search/suggest",
+    response={200: Suggestions, 400: ErrorOut},
+    summary="While typing: titles with the last word as a prefix, and entities by name",
+)
+def suggest(request, params: Query[SuggestParams]):
+    found = suggestions(params.q)
+    if found is None:
+        return Status(400, {"code": "bad_query", "message": "Type a few letters to search for."})
+    titles, entities = found
+    return {"completions": titles, "entities": [_entity(request, e) for e in entities]}

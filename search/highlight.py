@@ -4,6 +4,8 @@ text, then turn only the sentinels into <mark>. Markup in a capture stays text."
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from search.parser import WORD, fold, parse_query
+
 START, STOP = "\ue000", "\ue001"  # Unicode private-use characters: never in real text
 # Keyword arguments of django.contrib.postgres.search.SearchHeadline.
 SNIPPET_OPTIONS = {
@@ -26,3 +28,65 @@ def marked(text: str | None) -> SafeString:
     if opened != escaped.count(STOP):  # a sentinel typed by someone: drop all marks
         html = str(escape(clean.replace(START, "").replace(STOP, "")))
     return mark_safe(html)  # noqa: S308 - built from escaped text plus our own tags
+
+
+def _terms(parsed) -> tuple[set[str], list[tuple[str, ...]]]:
+    """Folded single words to mark wherever they stand, and phrases to mark only whole."""
+    singles, phrases = set(), []
+    for unit in parsed.positive_units:
+        if unit.phrase and len(unit.words) > 1:
+            phrases.append(tuple(fold(w) for w in unit.words))
+        else:
+            singles.update(fold(w) for w in unit.words)
+    return singles, phrases
+
+
+def mark_text(text: str | None, parsed) -> str:
+    """`text` with the query's words and phrases between sentinels (accent-insensitively).
+
+    A quoted phrase is marked only where its words stand together, as one mark."""
+    text = (text or "").replace(START, "").replace(STOP, "")
+    if parsed is None or not parsed.ok:
+        return text
+    singles, phrases = _terms(parsed)
+    words = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+    spans = [(start, end) for start, end, key in words if key in singles]
+    keys = [key for _, _, key in words]
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(keys[i : i + n]) == phrase:
+                spans.append((words[i][0], words[i + n - 1][1]))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out += [text[last:start], START, text[start:end], STOP]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def highlighted(text: str | None, parsed) -> SafeString:
+    """Escaped `text` with the query's matches in <mark>."""
+    return marked(mark_text(text, parsed))
+
+
+def snippet_html(headline: str | None, parsed) -> SafeString:
+    """A ts_headline fragment re-marked by our own rules (phrases whole), escaped."""
+    return highlighted(headline, parsed)
+
+
+def plain(text: str | None) -> str:
+    """A headline as plain text: our sentinels removed (for feeds and exports, which escape)."""
+    return (text or "").replace(START, "").replace(STOP, "")
+
+
+def query_to_highlight(q: str | None):
+    """The parsed query whose matches an article page marks (?q=...), or None."""
+    parsed = parse_query(q) if q else None
+    return parsed if parsed is not None and parsed.ok else None

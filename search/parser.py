@@ -1,20 +1,92 @@
-"""Query string -> ParsedQuery. Pure: no database, no Django."""
+"""Query string -> ParsedQuery. Pure: no database, no Django.
+
+The syntax is the familiar web-search one, with one rule for Vietnamese:
+
+- words must all appear (any order, any accents): ``toi pham mang``;
+- ``"a quoted phrase"`` must appear as written (accents still optional);
+- ``OR`` between two words or phrases accepts either: ``Europol OR Interpol``;
+- ``-word`` and ``-"a phrase"`` exclude;
+- a ``-`` before unquoted words excludes *all* the words after it, as one phrase, up to the next
+  quote, ``OR`` or ``-``: ``cảnh sát -ma túy`` leaves out articles containing "ma túy", not every
+  article containing "ma". (Vietnamese words are often several syllables; excluding only "ma"
+  would silently drop articles about something else.)
+"""
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_QUERY_LENGTH = 300
+MAX_WORDS = 32
+OR = "OR"  # the operator: upper case, standing alone
+
+WORD = re.compile(r"[^\W_]+")
+# A quoted phrase (closed or running to the end), or a run of other characters.
+TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+# Vietnamese tone marks may sit on either vowel of an open "oa", "oe" or "uy" ("hoà" / "hòa").
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
+_TONE_PAIRS = re.compile(r"([oOuU])([" + _TONES + r"]?)([aAeEyY])([" + _TONES + r"]?)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One searchable unit: a single word, or a phrase whose words must stand together."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    text: str  # NFC, trimmed: what websearch_to_tsquery receives
+    text: str  # NFC, trimmed: the query as the person typed it
     error: str = ""  # a message for the person searching, when there is nothing to search
+    # Every clause must match; a clause matches when any of its alternatives does.
+    clauses: tuple[tuple[Unit, ...], ...] = ()
+    excluded: tuple[Unit, ...] = ()
+    # Runs of two or more unquoted words typed together: ranked higher when adjacent.
+    runs: tuple[tuple[str, ...], ...] = field(default=())
 
     @property
     def ok(self) -> bool:
         return not self.error
+
+    @property
+    def has_diacritics(self) -> bool:
+        """Typed with Vietnamese (or other) diacritics: exact spellings then rank first."""
+        return fold(self.text) != self.text.lower()
+
+    @property
+    def positive_units(self) -> tuple[Unit, ...]:
+        return tuple(unit for clause in self.clauses for unit in clause)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as PostgreSQL's unaccent sees it ("Đốc" -> "doc")."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d"))
+
+
+def tone_variants(word: str) -> tuple[str, ...]:
+    """The word with its tone mark in old and new placement: hoà -> (hoà, hòa)."""
+    nfc = unicodedata.normalize("NFC", word)
+    nfd = unicodedata.normalize("NFD", nfc)
+
+    def swap(m: re.Match) -> str:
+        first, tone1, second, tone2 = m.groups()
+        return first + tone2 + second + tone1
+
+    other = unicodedata.normalize("NFC", _TONE_PAIRS.sub(swap, nfd))
+    return (nfc,) if other == nfc else (nfc, other)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(text))
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
@@ -30,4 +102,82 @@ def parse_query(raw: str | None) -> ParsedQuery:
         )
     if not any(ch.isalnum() for ch in text):
         return ParsedQuery(text, "The query has no letters or digits to search for.")
-    return ParsedQuery(text)
+
+    clauses: list[list[Unit]] = []
+    excluded: list[Unit] = []
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
+    pending_or = False
+    last_positive = False  # OR joins two wanted words, not an exclusion and a word
+    excluding: list[str] | None = None  # words of an unquoted exclusion being collected
+
+    def end_run():
+        if len(run) > 1:
+            runs.append(tuple(run))
+        run.clear()
+
+    def end_exclusion():
+        nonlocal excluding
+        if excluding:
+            excluded.append(Unit(tuple(excluding), phrase=len(excluding) > 1))
+        excluding = None
+
+    def add(unit: Unit):
+        nonlocal pending_or
+        if pending_or and clauses:
+            clauses[-1].append(unit)
+        else:
+            clauses.append([unit])
+        pending_or = False
+
+    for token in TOKEN.findall(text):
+        if token == OR:
+            end_exclusion()
+            end_run()
+            pending_or = last_positive
+            continue
+        if token.startswith('-"') or token.startswith('"'):
+            end_exclusion()
+            end_run()
+            words = _words(token)
+            if not words:
+                continue
+            if token.startswith("-"):
+                excluded.append(Unit(words, phrase=True))
+                last_positive = pending_or = False
+            else:
+                add(Unit(words, phrase=True))
+                last_positive = True
+            continue
+        if token.startswith("-") and len(token) > 1:
+            end_exclusion()
+            end_run()
+            excluding = list(_words(token))
+            last_positive = pending_or = False
+            continue
+        words = _words(token)
+        if excluding is not None:
+            excluding.extend(words)
+            continue
+        for word in words:
+            add(Unit((word,)))
+            run.append(word)
+            last_positive = True
+    end_exclusion()
+    end_run()
+
+    total = sum(len(u.words) for c in clauses for u in c) + sum(len(u.words) for u in excluded)
+    if total > MAX_WORDS:
+        return ParsedQuery(text, f"The query has too many words ({total}; at most {MAX_WORDS}).")
+    if not clauses and excluded:
+        return ParsedQuery(
+            text, "Add a word or phrase to search for: a query cannot only leave things out."
+        )
+    if not clauses:
+        return ParsedQuery(text, "The query has no words to search for.")
+    return ParsedQuery(
+        text,
+        clauses=tuple(tuple(c) for c in clauses),
+        excluded=tuple(excluded),
+        runs=tuple(runs),
+    )

@@ -1,19 +1,31 @@
-"""The one place that turns a query and filters into a ranked QuerySet of articles."""
+"""The one place that turns a query and filters into a ranked QuerySet of articles.
 
-from dataclasses import dataclass
+Matching is accent-insensitive (the `vietnamese` configuration). The score has three parts:
+
+- `ts_rank_cd` over the weighted vector (title > lede > body), scaled into 0..1;
+- + up to 1 when the unquoted words typed together stand together ("an ninh mạng");
+- + up to 1, for a query typed with diacritics, when the words appear spelled exactly so
+  ("mã độc" above "Ma Đốc"), with either tone placement ("hoà" = "hòa").
+"""
+
+from dataclasses import dataclass, fields
 from datetime import date
+from functools import reduce
+from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, FloatField, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
 
-from archive.models import Article
+from archive.models import Article, ArticleEvent, ArticleOrganisation, ArticlePerson
+from search.entities import EXPAND_AT, EntityMatch
 from search.highlight import SNIPPET_OPTIONS
-from search.parser import ParsedQuery
-from search.vector import CONFIG
+from search.parser import ParsedQuery, Unit, tone_variants
+from search.vector import CONFIG, EXACT_CONFIG
 
-# ts_rank weights for D, C, B, A: body (C) < lede (B) < title (A).
+# ts_rank weights for D, C, B, A: captions (D) < body (C) < lede (B) < title (A).
 RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]
+RANK_NORMALIZATION = 32  # rank / (rank + 1): keeps the text rank below the bonuses
 SORTS = ("relevance", "newest", "oldest")
 
 
@@ -28,9 +40,75 @@ class Filters:
     event: str | None = None
     country: str | None = None  # ISO code
 
+    def active(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def without(self, *names: str) -> "Filters":
+        return Filters(**{k: v for k, v in self.active().items() if k not in names})
+
+
+def _unit_query(unit: Unit, config: str = CONFIG) -> SearchQuery:
+    kind = "phrase" if unit.phrase or len(unit.words) > 1 else "plain"
+    return SearchQuery(unit.text, search_type=kind, config=config)
+
+
+def match_query(parsed: ParsedQuery) -> SearchQuery:
+    """Every clause, each clause any of its alternatives."""
+    return reduce(
+        and_, (reduce(or_, (_unit_query(unit) for unit in clause)) for clause in parsed.clauses)
+    )
+
+
+def excluded_query(parsed: ParsedQuery) -> SearchQuery | None:
+    if not parsed.excluded:
+        return None
+    return reduce(or_, (_unit_query(unit) for unit in parsed.excluded))
+
 
 def tsquery(parsed: ParsedQuery) -> SearchQuery:
-    return SearchQuery(parsed.text, search_type="websearch", config=CONFIG)
+    """What to match and highlight (exclusions left out: they are never highlighted)."""
+    return match_query(parsed)
+
+
+def _exact_query(unit: Unit) -> SearchQuery:
+    """The unit spelled exactly (case aside), in either tone placement."""
+    spellings = {" ".join(words) for words in _tone_spellings(unit.words)}
+    kind = "phrase" if len(unit.words) > 1 else "plain"
+    return reduce(
+        or_, (SearchQuery(s, search_type=kind, config=EXACT_CONFIG) for s in sorted(spellings))
+    )
+
+
+def _tone_spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    variants = [tone_variants(w) for w in words]
+    first = tuple(v[0] for v in variants)
+    other = tuple(v[-1] for v in variants)
+    return [first, other]
+
+
+def _share(conditions: list[Q]) -> F | Value:
+    """The fraction of `conditions` a row meets (0..1), as a SQL expression."""
+    if not conditions:
+        return Value(0.0)
+    parts = [Case(When(c, then=Value(1.0)), default=Value(0.0)) for c in conditions]
+    return reduce(lambda a, b: a + b, parts) / Value(float(len(conditions)))
+
+
+def score_expression(parsed: ParsedQuery):
+    text_rank = SearchRank(
+        F("search_vector"),
+        match_query(parsed),
+        weights=RANK_WEIGHTS,
+        cover_density=True,
+        normalization=Value(RANK_NORMALIZATION),
+    )
+    adjacent = _share([Q(search_vector=_unit_query(Unit(run, phrase=True))) for run in parsed.runs])
+    exact = _share(
+        [Q(search_exact=_exact_query(unit)) for unit in parsed.positive_units]
+        if parsed.has_diacritics
+        else []
+    )
+    return text_rank + adjacent + exact
 
 
 def articles_filtered(qs: QuerySet, filters: Filters) -> QuerySet:
@@ -50,17 +128,48 @@ def articles_filtered(qs: QuerySet, filters: Filters) -> QuerySet:
     return qs
 
 
+MENTIONS = {
+    "organisation": (ArticleOrganisation, "organisation__slug"),
+    "person": (ArticlePerson, "person__slug"),
+    "event": (ArticleEvent, "event__slug"),
+}
+
+
+def matching(parsed: ParsedQuery, entities: list[EntityMatch] = ()) -> Q:
+    """Articles matching the text, or mentioning an entity the whole query names."""
+    found = Q(search_vector=match_query(parsed))
+    for entity in entities:
+        if entity.whole >= EXPAND_AT:
+            model, field = MENTIONS[entity.kind]
+            ids = model.objects.filter(**{field: entity.slug}).values("article_id")
+            found |= Q(id__in=ids)
+    excluded = excluded_query(parsed)
+    if excluded is not None:
+        found &= ~Q(search_vector=excluded)
+    return found
+
+
+def article_matches(
+    parsed: ParsedQuery, *, filters: Filters | None = None, entities: list[EntityMatch] = ()
+) -> QuerySet:
+    """Unordered, unranked: what facets count."""
+    return articles_filtered(Article.objects.all(), filters or Filters()).filter(
+        matching(parsed, entities)
+    )
+
+
 def article_search(
-    parsed: ParsedQuery, *, filters: Filters | None = None, sort: str = "relevance"
+    parsed: ParsedQuery,
+    *,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    entities: list[EntityMatch] = (),
 ) -> QuerySet:
     """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id)."""
-    query = tsquery(parsed)
-    rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS, cover_density=True)
     qs = (
-        articles_filtered(Article.objects.all(), filters or Filters())
-        .filter(search_vector=query)
+        article_matches(parsed, filters=filters, entities=entities)
         .select_related("source")
-        .annotate(rank=Coalesce(rank, Value(0.0), output_field=FloatField()))
+        .annotate(rank=score_expression(parsed))
     )
     if sort == "newest":
         return qs.order_by(F("published_on").desc(nulls_last=True), "-id")

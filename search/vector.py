@@ -32,3 +32,15 @@ def article_search_vector():
     for part in parts[1:]:
         vector = vector + part
     return vector + CaptionVector("captions")
+
+
+EXACT_CONFIG = "simple"  # lower-cases, keeps diacritics: "mã độc" and "ma đốc" differ
+
+
+def article_exact_vector():
+    """The expression of `Article.search_exact`: title, lede and body with their diacritics.
+
+    Not used to find articles (the `vietnamese` vector does that, accent-insensitively), only
+    to rank exact spellings first when a query is typed with diacritics; so no index, no weights.
+    """
+    return SearchVector("title", "lede", "body", config=Value(EXACT_CONFIG))
