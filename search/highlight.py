@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from search.parser import WORD, fold, parse_query
 
 START, STOP = "\ue000", "\ue001"  # Unicode private-use characters: never in real text
+LT, GT = "\ue002", "\ue003"  # stand for < and > inside ts_headline (see query.with_snippets)
 # Keyword arguments of django.contrib.postgres.search.SearchHeadline.
 SNIPPET_OPTIONS = {
     "start_sel": START,
@@ -45,7 +46,7 @@ def mark_text(text: str | None, parsed) -> str:
     """`text` with the query's words and phrases between sentinels (accent-insensitively).
 
     A quoted phrase is marked only where its words stand together, as one mark."""
-    text = (text or "").replace(START, "").replace(STOP, "")
+    text = (text or "").replace(START, "").replace(STOP, "").replace(LT, "<").replace(GT, ">")
     if parsed is None or not parsed.ok:
         return text
     singles, phrases = _terms(parsed)
@@ -83,7 +84,7 @@ def snippet_html(headline: str | None, parsed) -> SafeString:
 
 def plain(text: str | None) -> str:
     """A headline as plain text: our sentinels removed (for feeds and exports, which escape)."""
-    return (text or "").replace(START, "").replace(STOP, "")
+    return (text or "").replace(START, "").replace(STOP, "").replace(LT, "<").replace(GT, ">")
 
 
 def query_to_highlight(q: str | None):

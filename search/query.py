@@ -15,11 +15,11 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 
 from archive.models import Article, ArticleEvent, ArticleOrganisation, ArticlePerson
 from search.entities import EXPAND_AT, EntityMatch
-from search.highlight import SNIPPET_OPTIONS
+from search.highlight import GT, LT, SNIPPET_OPTIONS
 from search.parser import ParsedQuery, Unit, tone_variants
 from search.vector import CONFIG, EXACT_CONFIG
 
@@ -178,11 +178,16 @@ def article_search(
     return qs.order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
 
 
+def _tags_hidden(expression):
+    """ts_headline drops what looks like an HTML tag; hide < and > so markup stays text."""
+    return Replace(Replace(expression, Value("<"), Value(LT)), Value(">"), Value(GT))
+
+
 def with_snippets(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
     """Add `snippet_raw` (sentinel-marked, unescaped): apply to the shown page only."""
     return qs.annotate(
         snippet_raw=SearchHeadline(
-            Concat("lede", Value("\n"), "body", output_field=TextField()),
+            _tags_hidden(Concat("lede", Value("\n"), "body", output_field=TextField())),
             tsquery(parsed),
             config=CONFIG,
             **SNIPPET_OPTIONS,
