@@ -4,7 +4,7 @@ Matching is accent-insensitive (the `vietnamese` configuration). The score has t
 
 - `ts_rank_cd` over the weighted vector (title > lede > body), scaled into 0..1;
 - + up to 1 when the unquoted words typed together stand together ("an ninh mạng");
-- + up to 1, for a query typed with diacritics, when the words appear spelled exactly so
+- + 1, for a query typed with diacritics, when all its words appear spelled exactly so
   ("mã độc" above "Ma Đốc"), with either tone placement ("hoà" = "hòa").
 """
 
@@ -79,6 +79,10 @@ def _exact_query(unit: Unit) -> SearchQuery:
     )
 
 
+def _exact_clause(clause: tuple[Unit, ...]) -> SearchQuery:
+    return reduce(or_, (_exact_query(unit) for unit in clause))
+
+
 def _tone_spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     variants = [tone_variants(w) for w in words]
     first = tuple(v[0] for v in variants)
@@ -103,8 +107,9 @@ def score_expression(parsed: ParsedQuery):
         normalization=Value(RANK_NORMALIZATION),
     )
     adjacent = _share([Q(search_vector=_unit_query(Unit(run, phrase=True))) for run in parsed.runs])
+    # One test over every clause (each detoast of the vector costs): all spelled exactly, or not.
     exact = _share(
-        [Q(search_exact=_exact_query(unit)) for unit in parsed.positive_units]
+        [Q(search_exact=reduce(and_, (_exact_clause(clause) for clause in parsed.clauses)))]
         if parsed.has_diacritics
         else []
     )
@@ -136,13 +141,18 @@ MENTIONS = {
 
 
 def matching(parsed: ParsedQuery, entities: list[EntityMatch] = ()) -> Q:
-    """Articles matching the text, or mentioning an entity the whole query names."""
+    """Articles matching the text, or mentioning an entity the whole query names.
+
+    With entities, the two sets are a UNION in a subquery, so each side keeps its index (an OR
+    in the WHERE clause would scan every article)."""
     found = Q(search_vector=match_query(parsed))
-    for entity in entities:
-        if entity.whole >= EXPAND_AT:
+    named = [e for e in entities if e.whole >= EXPAND_AT]
+    if named:
+        ids = Article.objects.filter(found).values("id")
+        for entity in named:
             model, field = MENTIONS[entity.kind]
-            ids = model.objects.filter(**{field: entity.slug}).values("article_id")
-            found |= Q(id__in=ids)
+            ids = ids.union(model.objects.filter(**{field: entity.slug}).values("article_id"))
+        found = Q(id__in=ids)
     excluded = excluded_query(parsed)
     if excluded is not None:
         found &= ~Q(search_vector=excluded)
