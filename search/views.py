@@ -43,10 +43,18 @@ def search_page(request):
             outcome=outcome,
             facets=facet_links(request.GET, outcome.facets),
             entities=[
-                {"entity": e, "filter": _with(request.GET, **{e.kind: e.slug})}
+                {
+                    "entity": e,
+                    "kind": KIND_TITLES[e.kind],
+                    "filter": _with(request.GET, **{e.kind: e.slug}),
+                }
                 for e in outcome.entities
             ],
             sort_links=[(s, _with(request.GET, sort=s)) for s in SORTS],
+            active_filters=[
+                (FILTER_TITLES[name], value, _with(request.GET, **{name: None}))
+                for name, value in outcome.filters.active().items()
+            ],
             pager_params=_with(request.GET).lstrip("?"),
             elapsed_ms=outcome.elapsed_ms,
         )
@@ -99,6 +107,17 @@ def search_export(request, fmt: str):
     return response
 
 
+FILTER_TITLES = {
+    "published_after": _("From"),
+    "published_before": _("Until"),
+    "source": _("Source"),
+    "language": _("Language"),
+    "organisation": _("Organisation"),
+    "person": _("Person"),
+    "event": _("Event"),
+    "country": _("Country"),
+}
+KIND_TITLES = {"organisation": _("organisation"), "person": _("person"), "event": _("event")}
 FACET_TITLES = {
     "year": _("Year"),
     "source": _("Source"),

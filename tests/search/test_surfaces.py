@@ -262,3 +262,20 @@ def test_suggest_completes_the_last_word_and_offers_entities(client, corpus, db)
     assert data["entities"][0]["slug"] == "europol"
     status, data = api(client, "/api/v1/search/suggest", q="!!")
     assert status == 400
+
+
+def test_date_range_and_active_filters_can_be_removed(client, corpus, db):  # noqa: F811
+    html = page(client, q="europol OR interpol", published_after="2024-05-01")
+    assert re.search(r"1 result · \d+ ms", html)
+    assert 'value="2024-05-01"' in html  # kept in the form
+    assert (
+        'href="?q=europol+OR+interpol" title="Remove this filter">From: May 1, 2024 ✕</a>' in html
+    )
+
+
+def test_search_page_query_count_is_fixed(client, corpus, db, django_assert_num_queries):  # noqa: F811
+    # entities, 7 facets, count, the page with snippets
+    with django_assert_num_queries(10):
+        client.get("/search/", {"q": "lua dao", "organisation": "bo-cong-an"})
+    with django_assert_num_queries(10):
+        client.get("/search/", {"q": "europol OR interpol", "sort": "newest"})
