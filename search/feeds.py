@@ -56,3 +56,6 @@ class SearchFeed(Feed):
 
     def item_updateddate(self, article):
         return article.updated_at
+
+    def feed_url(self, outcome):
+        return f"{reverse('search_feed')}?{outcome.query_string}"
