@@ -47,9 +47,9 @@ class Filters:
         return Filters(**{k: v for k, v in self.active().items() if k not in names})
 
 
-def _unit_query(unit: Unit, config: str = CONFIG) -> SearchQuery:
+def _unit_query(unit: Unit) -> SearchQuery:
     kind = "phrase" if unit.phrase or len(unit.words) > 1 else "plain"
-    return SearchQuery(unit.text, search_type=kind, config=config)
+    return SearchQuery(unit.text, search_type=kind, config=CONFIG)
 
 
 def match_query(parsed: ParsedQuery) -> SearchQuery:
@@ -90,7 +90,7 @@ def _tone_spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [first, other]
 
 
-def _share(conditions: list[Q]) -> F | Value:
+def _share(conditions: list[Q]):
     """The fraction of `conditions` a row meets (0..1), as a SQL expression."""
     if not conditions:
         return Value(0.0)
