@@ -70,6 +70,10 @@ EDITOR_LINE = re.compile(r"^(?:bien\s+tap|bien\s+tap\s+vien|editor|edited\s+by)\
 AUTHOR_LINE = re.compile(
     r"^(?:tac\s+gia|bai(?:\s*(?:va|,)\s*anh)?|by|author|pv|phong\s+vien)\s*:\s*(?P<who>.+)$"
 )
+# "Minh Anh (tổng hợp)", "Hoàng Long (theo Reuters)": a byline with how the text was made.
+COMPILED_BY = re.compile(
+    r"^(?P<who>[^()]{3,60}?)\s*\((?:tong hop|bien dich|luoc dich|theo [^)]+|compiled)\)$"
+)
 NAV_SEPARATORS = re.compile(r"\s(?:\||>|»|›)\s")
 SENTENCE_END = re.compile(r"[.!?…”\"]$")
 
@@ -183,6 +187,15 @@ def extract_text(text: str) -> Extracted:
         if is_date_line(line) and result.published is None:
             result.published = find_date(line)
 
+    fill_body(result, lines, first_paragraph)
+    if not result.paragraphs:
+        raise ExtractError("no article text left once page chrome was removed")
+    result.language = detect_language(" ".join([result.title, *result.paragraphs]))
+    return result
+
+
+def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None:
+    """Paragraphs from `lines[first_paragraph:]`, with captions, tags, credits and chrome apart."""
     caption_next = False
     for index in range(first_paragraph, len(lines)):
         line = lines[index]
@@ -206,11 +219,6 @@ def extract_text(text: str) -> Extracted:
         if credit_line(result, line, folded):
             continue
         result.paragraphs.append(line)
-
-    if not result.paragraphs:
-        raise ExtractError("no article text left once page chrome was removed")
-    result.language = detect_language(" ".join([result.title, *result.paragraphs]))
-    return result
 
 
 def looks_like_caption(lines: list[str], index: int) -> bool:
@@ -236,6 +244,10 @@ def credit_line(result: Extracted, line: str, folded: str) -> bool:
         return True
     if AUTHOR_LINE.match(folded) and words(line) <= 10:
         result.authors += split_people(value)
+        return True
+    if (compiled := COMPILED_BY.match(folded)) and is_person_name(line[: compiled.end("who")]):
+        result.authors.append(line[: compiled.end("who")].strip())
+        result.source_note = " · ".join(filter(None, [result.source_note, line]))
         return True
     if (theo := THEO_LINE.match(folded)) and words(line) <= 8 and not SENTENCE_END.search(line):
         who = line[len(line) - len(theo["who"]) :]
