@@ -57,12 +57,12 @@ def unique_slug(title: str, sha256: str) -> str:
     return f"{base}-{sha256[:8]}"
 
 
-def extract(document: Document) -> Extracted:
+def extract(document: Document, tz: ZoneInfo | None = None) -> Extracted:
     """The document's fields, by its format; raises ExtractError with a reason."""
     if document.format == "text":
         extracted = extract_text(decode_text(document.raw))
     elif document.format == "html":
-        extracted = extract_html(document.raw, url=document.url)
+        extracted = extract_html(document.raw, url=document.url, tz=tz or ZoneInfo("UTC"))
     else:
         raise ExtractError(f"no extractor for format {document.format!r}")
     extracted.url = extracted.url or document.url
@@ -89,7 +89,7 @@ class Ingester:
         existing = Article.objects.filter(raw_sha256=sha256).first()
         if existing:
             return IngestResult("unchanged", existing)
-        extracted = extract(document)
+        extracted = extract(document, self.tz)
         try:
             return self.save(extracted, document=document, sha256=sha256)
         except Exception:
@@ -168,7 +168,7 @@ class Ingester:
                 results[index] = self._one(document)  # a repeat within the batch
             else:
                 try:
-                    fresh.append((index, extract(document)))
+                    fresh.append((index, extract(document, self.tz)))
                     seen_hashes.add(sha256)
                 except ExtractError as exc:
                     results[index] = IngestResult("failed", error=str(exc))
