@@ -25,7 +25,8 @@ class Document:
 @dataclass
 class Skipped:
     name: str
-    reason: str
+    kind: str  # what was skipped, counted in the summary: "request", "non-HTML response", ...
+    reason: str = ""
 
 
 Reader = Callable[[Path], Iterator[Document | Skipped]]

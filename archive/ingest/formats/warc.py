@@ -22,21 +22,23 @@ def read(path: Path) -> Iterator[Document | Skipped]:
 
 
 def read_stream(stream, *, name: str) -> Iterator[Document | Skipped]:
-    for record in ArchiveIterator(stream):
+    for number, record in enumerate(ArchiveIterator(stream), start=1):
+        if record.format != "warc" or not record.rec_type:
+            raise ExtractError(f"not a readable WARC file (record {number} has no WARC header)")
         record_id = record.rec_headers.get_header("WARC-Record-ID", "").strip("<>")
         where = f"{name}#{record_id}" if record_id else name
         if record.rec_type != "response":
-            yield Skipped(where, f"{record.rec_type} record")
+            yield Skipped(where, record.rec_type)
             continue
         content_type = (
             record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
         )
         if not content_type.lower().startswith(HTML_TYPES):
-            yield Skipped(where, f"response of type {content_type or 'unknown'}")
+            yield Skipped(where, "non-HTML response", content_type or "no content type")
             continue
         status = record.http_headers.get_statuscode()
         if status and not status.startswith("2"):
-            yield Skipped(where, f"HTTP status {status}")
+            yield Skipped(where, "error response", f"HTTP status {status}")
             continue
         yield Document(
             raw=record.content_stream().read(),

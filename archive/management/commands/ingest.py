@@ -107,7 +107,7 @@ class Command(BaseCommand):
             try:
                 for item in read(path):
                     if isinstance(item, Skipped):
-                        self.skipped_records[item.reason.split()[0]] += 1
+                        self.skipped_records[item.kind] += 1
                     else:
                         yield item
             except (ExtractError, OSError) as exc:
