@@ -26,6 +26,7 @@ from archive.ingest.extract import Extracted, ExtractError, extract_text
 from archive.ingest.formats import Document
 from archive.ingest.formats.html import extract_html
 from archive.ingest.formats.text import decode_text
+from archive.ingest.similar import bands, shingles, stories_link
 from archive.models import Article, Source
 from archive.text import fold, slugify
 
@@ -109,6 +110,7 @@ class Ingester:
         for _model, link in KINDS.values():
             link.objects.filter(article=article).delete()
             link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        stories_link([article])
         return IngestResult(status, article)
 
     def fill(self, article: Article, extracted: Extracted, *, document: Document, sha256: str):
@@ -131,6 +133,7 @@ class Ingester:
         article.raw_sha256 = sha256
         article.raw_format = document.format
         article.raw_name = document.name[:500]
+        article.similarity_bands = bands(shingles(f"{article.lede}\n{article.body}"))
 
     # The bulk path.
 
@@ -216,6 +219,7 @@ class Ingester:
         ]
         for _model, link in KINDS.values():
             link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        stories_link(articles)
         return {
             index: IngestResult("added", article)
             for (index, _), article in zip(new, articles, strict=True)
