@@ -168,9 +168,8 @@ VI_RANK_RE = re.compile(
 EN_POST_RE = re.compile(
     r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the|[A-Z]\w*))*)"
 )
-SUSPECT_RE = re.compile(
-    r"(?:(?P<label>" + "|".join(SUSPECT_LABELS) + r")\s+)?"
-    r"(?P<name>(?:" + _WORD + r"\s+){1,4}" + _WORD + r")\s*"
+# "(35 tuổi, quốc tịch Trung Quốc)", "(SN 1990, trú tại Hà Nội)", "(aged 34, a Chinese national)"
+SUSPECT_ABOUT = re.compile(
     r"\((?P<about>[^()]{0,80}?(?:\d{1,2}\s*tuổi|SN\s*\d{4}|sinh năm\s*\d{4}|aged?\s*\d{1,2})"
     r"[^()]{0,80})\)",
     re.IGNORECASE,
@@ -266,12 +265,13 @@ def find_people(text: str) -> list[FoundPerson]:
         if role.split()[-1] in ("of", "for", "the"):
             continue
         found.append(FoundPerson(name, role))
-    for match in SUSPECT_RE.finditer(text):
-        name = _name_from_run(_trailing_capitalised(match["name"]))
-        if name and fold(match["name"]).endswith(fold(name)):
-            start = match.end("name") - len(name)
-            before = fold(text[max(0, start - 20) : start]).rstrip()
-            label = next((lb for lb in SUSPECT_LABELS if before.endswith(fold(lb))), "")
+    for match in SUSPECT_ABOUT.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()].rstrip()
+        name = _name_from_run(_trailing_capitalised(before))
+        if name:
+            start = len(before) - len(name)
+            head = fold(before[max(0, start - 20) : start]).rstrip()
+            label = next((lb for lb in SUSPECT_LABELS if head.endswith(fold(lb))), "")
             found.append(FoundPerson(name, f"{label} ({match['about'].strip()})".strip()))
     return found
 

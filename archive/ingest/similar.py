@@ -9,7 +9,8 @@ two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite th
 
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
 from archive.models import Article, Story
 from archive.text import fold
@@ -18,6 +19,7 @@ SHINGLE = 4
 HASHES = 32
 ROWS = 2  # values per band: 16 bands; a pair at Jaccard 0.5 shares a band with p ≈ 0.99
 THRESHOLD = 0.5
+CANDIDATES = 5  # the candidates sharing most bands are checked with the real similarity
 MIN_SHINGLES = 20  # shorter texts are too small to call anything a duplicate
 # Fixed pseudo-random masks: one MinHash per mask (h XOR mask), stable across runs.
 _MASKS = [zlib.crc32(f"minhash-{seed}".encode()) for seed in range(HASHES)]
@@ -67,11 +69,12 @@ def stories_link(articles: list[Article], *, limit: int = 2000) -> list[Article]
         .only("id", "title", "lede", "body", "story_id", "similarity_bands")
         .order_by("id")[:limit]
     )
-    by_band: dict[int, list[Article]] = defaultdict(list)
+    by_id = {candidate.pk: candidate for candidate in pool}
+    by_band: dict[int, list[int]] = defaultdict(list)
     for candidate in pool:
         for band in candidate.similarity_bands:
             if band in wanted:
-                by_band[band].append(candidate)
+                by_band[band].append(candidate.pk)
     cache: dict[int, set[int]] = {}
 
     def shingles_of(article: Article) -> set[int]:
@@ -81,18 +84,13 @@ def stories_link(articles: list[Article], *, limit: int = 2000) -> list[Article]
 
     changed: dict[int, Article] = {}
     for article in articles:
-        shared: dict[int, int] = defaultdict(int)
-        found = {}
-        for band in article.similarity_bands:
-            for candidate in by_band.get(band, ()):
-                shared[candidate.pk] += 1
-                found[candidate.pk] = candidate
-        best = sorted(shared, key=lambda pk: (-shared[pk], pk))[:10]
+        shared = Counter(chain.from_iterable(by_band.get(b, ()) for b in article.similarity_bands))
+        best = [pk for pk, _ in shared.most_common(CANDIDATES)]
         match = next(
             (
-                found[pk]
+                by_id[pk]
                 for pk in best
-                if jaccard(shingles_of(article), shingles_of(found[pk])) >= THRESHOLD
+                if jaccard(shingles_of(article), shingles_of(by_id[pk])) >= THRESHOLD
             ),
             None,
         )
@@ -103,7 +101,8 @@ def stories_link(articles: list[Article], *, limit: int = 2000) -> list[Article]
             if article.story_id != match.story_id:
                 article.story_id = match.story_id
                 changed[article.pk] = article
-        for band in article.similarity_bands:  # later articles of the batch may match it
-            by_band[band].append(article)
+        by_id[article.pk] = article  # later articles of the batch may match it
+        for band in article.similarity_bands:
+            by_band[band].append(article.pk)
     Article.objects.bulk_update(list(changed.values()), ["story"])
     return list(changed.values())
