@@ -53,56 +53,64 @@ def article_shingles(article: Article) -> set[int]:
     return shingles(f"{article.lede}\n{article.body}")
 
 
-def stories_link(articles: list[Article], *, limit: int = 2000) -> list[Article]:
+def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article]:
     """Link each of `articles` (saved) to a near-duplicate archived earlier, as one story.
 
-    One query finds the candidates for all of them; a story is created only when a pair is
-    found. Returns the articles whose story changed (already saved).
+    Two queries for the whole list: the candidates' bands (ids and integers only), then the
+    text of the few candidates sharing most bands with each article. A story is created only
+    when a pair is found. Returns the articles whose story changed (already saved).
     """
     wanted = {band for article in articles for band in article.similarity_bands}
     if not wanted:
         return []
-    ids = [article.pk for article in articles]
-    pool = list(
+    in_batch = {article.pk: article for article in articles}
+    by_band: dict[int, list[int]] = defaultdict(list)
+    pool = (
         Article.objects.filter(similarity_bands__overlap=list(wanted))
-        .exclude(pk__in=ids)
-        .only("id", "title", "lede", "body", "story_id", "similarity_bands")
+        .exclude(pk__in=list(in_batch))
+        .values_list("id", "similarity_bands")
         .order_by("id")[:limit]
     )
-    by_id = {candidate.pk: candidate for candidate in pool}
-    by_band: dict[int, list[int]] = defaultdict(list)
-    for candidate in pool:
-        for band in candidate.similarity_bands:
+    for pk, article_bands in pool:
+        for band in article_bands:
             if band in wanted:
-                by_band[band].append(candidate.pk)
+                by_band[band].append(pk)
+    # The candidates of each article, best first; an article may match one before it.
+    candidates: dict[int, list[int]] = {}
+    for article in articles:
+        shared = Counter(chain.from_iterable(by_band.get(b, ()) for b in article.similarity_bands))
+        candidates[article.pk] = [pk for pk, _ in shared.most_common(CANDIDATES)]
+        for band in article.similarity_bands:
+            by_band[band].append(article.pk)
+    needed = {pk for pks in candidates.values() for pk in pks if pk not in in_batch}
+    known = dict(in_batch)
+    known.update(
+        Article.objects.only("id", "title", "lede", "body", "story_id").in_bulk(list(needed))
+    )
     cache: dict[int, set[int]] = {}
 
-    def shingles_of(article: Article) -> set[int]:
-        if article.pk not in cache:
-            cache[article.pk] = article_shingles(article)
-        return cache[article.pk]
+    def shingles_of(pk: int) -> set[int]:
+        if pk not in cache:
+            cache[pk] = article_shingles(known[pk])
+        return cache[pk]
 
     changed: dict[int, Article] = {}
     for article in articles:
-        shared = Counter(chain.from_iterable(by_band.get(b, ()) for b in article.similarity_bands))
-        best = [pk for pk, _ in shared.most_common(CANDIDATES)]
         match = next(
             (
-                by_id[pk]
-                for pk in best
-                if jaccard(shingles_of(article), shingles_of(by_id[pk])) >= THRESHOLD
+                known[pk]
+                for pk in candidates[article.pk]
+                if jaccard(shingles_of(article.pk), shingles_of(pk)) >= THRESHOLD
             ),
             None,
         )
-        if match:
-            if match.story_id is None:
-                match.story_id = Story.objects.create(title=match.title).pk
-                changed[match.pk] = match
-            if article.story_id != match.story_id:
-                article.story_id = match.story_id
-                changed[article.pk] = article
-        by_id[article.pk] = article  # later articles of the batch may match it
-        for band in article.similarity_bands:
-            by_band[band].append(article.pk)
+        if match is None:
+            continue
+        if match.story_id is None:
+            match.story_id = Story.objects.create(title=match.title).pk
+            changed[match.pk] = match
+        if article.story_id != match.story_id:
+            article.story_id = match.story_id
+            changed[article.pk] = article
     Article.objects.bulk_update(list(changed.values()), ["story"])
     return list(changed.values())
