@@ -7,6 +7,7 @@ band are candidates, and a candidate is the same story when the real Jaccard sim
 two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite them.
 """
 
+import hashlib
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -21,15 +22,22 @@ ROWS = 2  # values per band: 16 bands; a pair at Jaccard 0.5 shares a band with 
 THRESHOLD = 0.5
 CANDIDATES = 5  # the candidates sharing most bands are checked with the real similarity
 MIN_SHINGLES = 20  # shorter texts are too small to call anything a duplicate
-# Fixed pseudo-random masks: one MinHash per mask (h XOR mask), stable across runs.
-_MASKS = [zlib.crc32(f"minhash-{seed}".encode()) for seed in range(HASHES)]
+# One MinHash per odd 64-bit multiplier: (h * a) mod 2**64 orders the shingle hashes anew
+# (the high bits are well mixed). Fixed constants, so bands are stable across runs.
+_MULTIPLIERS = [
+    int.from_bytes(hashlib.blake2b(f"minhash-{seed}".encode(), digest_size=8).digest()) | 1
+    for seed in range(HASHES)
+]
+_MASK64 = (1 << 64) - 1
 _WORD = re.compile(r"\w+")
 
 
 def shingles(text: str) -> set[int]:
     words = _WORD.findall(fold(text))
     return {
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+        int.from_bytes(
+            hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest()
+        )
         for i in range(max(0, len(words) - SHINGLE + 1))
     }
 
@@ -38,7 +46,7 @@ def bands(hashed: set[int]) -> list[int]:
     """The signature's bands, each as one integer (band number in the high bits)."""
     if len(hashed) < MIN_SHINGLES:
         return []
-    signature = [min(map(mask.__xor__, hashed)) for mask in _MASKS]
+    signature = [min((h * a) & _MASK64 for h in hashed) >> 32 for a in _MULTIPLIERS]
     return [
         (band << 32) | zlib.crc32(repr(signature[start : start + ROWS]).encode())
         for band, start in enumerate(range(0, HASHES, ROWS))
