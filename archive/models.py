@@ -84,6 +84,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
 
+class Story(models.Model):
+    """One news story as several outlets carried it: near-duplicate articles linked together."""
+
+    title = models.TextField(help_text=_("The title of the first article of the story."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = _("stories")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Article(models.Model):
     title = models.TextField()
     slug = models.SlugField(max_length=120, unique=True)
@@ -114,6 +127,17 @@ class Article(models.Model):
     raw_name = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    similarity_bands = ArrayField(
+        models.BigIntegerField(),
+        default=list,
+        blank=True,
+        help_text=_(
+            "MinHash bands of the text: articles sharing one are near-duplicate candidates."
+        ),
+    )
     search_vector = models.GeneratedField(
         expression=article_search_vector(),
         output_field=SearchVectorField(),
@@ -142,7 +166,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["similarity_bands"], name="article_bands_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from archive.ingest.discover import FoundOrganisation, FoundPerson, find_organisations, find_people
 from archive.models import (
     Article,
     ArticleCountry,
@@ -21,7 +22,7 @@ from archive.models import (
     Organisation,
     Person,
 )
-from archive.text import fold, nfc
+from archive.text import fold, nfc, slugify
 
 KINDS = {
     "organisation": (Organisation, ArticleOrganisation),
@@ -73,6 +74,7 @@ class EntityMatcher:
     """
 
     def __init__(self, names: list[tuple[str, Key, bool]]):
+        self.people: dict[object, list[str]] = {}  # person id -> names, for roles
         self.folded: dict[str, set[Key]] = {}
         self.exact: dict[str, set[Key]] = {}
         by_kind: dict[str, tuple[set[str], set[str]]] = {}
@@ -106,13 +108,17 @@ class EntityMatcher:
             names += [(name, key, False) for name in org.match_names()]
             if org.acronym:
                 names.append((org.acronym, key, True))
+        people = {}
         for person in Person.objects.all():
+            people[person.pk] = person.match_names()
             names += [(name, Key("person", person.pk), False) for name in person.match_names()]
         for event in Event.objects.all():
             names += [(name, Key("event", event.pk), False) for name in event.match_names()]
         for country in Country.objects.all():
             names += [(name, Key("country", country.pk), False) for name in country.match_names()]
-        return cls(names)
+        matcher = cls(names)
+        matcher.people = people
+        return matcher
 
     def find(self, text: str) -> Counter:
         """How many times each entity is named in `text`."""
@@ -151,32 +157,111 @@ def role_before(text: str, name: str) -> str:
     return ""
 
 
+class EntityRegistry:
+    """Folded names of every person and organisation, to resolve what `discover` finds.
+
+    A person written with or without diacritics ("Le Quy Vuong", "Lê Quý Vương") folds to one
+    key, so is one person. What is not known yet is created unreviewed, for curators.
+    """
+
+    def __init__(self):
+        self.people: dict[str, int] = {}
+        self.organisations: dict[str, int] = {}
+        self.acronyms: dict[str, int] = {}
+        self.not_people: set[str] = set()
+        for person in Person.objects.all():
+            for name in person.match_names():
+                self.people.setdefault(fold(name), person.pk)
+        for org in Organisation.objects.all():
+            for name in org.match_names():
+                self.organisations.setdefault(fold(name), org.pk)
+            if org.acronym:
+                self.acronyms.setdefault(org.acronym, org.pk)
+        for country in Country.objects.all():
+            self.not_people.update(fold(name) for name in country.match_names())
+        self.not_people.update(self.organisations)
+        self.person_slugs = set(Person.objects.values_list("slug", flat=True))
+        self.organisation_slugs = set(Organisation.objects.values_list("slug", flat=True))
+
+    @staticmethod
+    def _slug(name: str, taken: set[str]) -> str:
+        base = slugify(name, max_length=100)
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        return slug
+
+    def person_id(self, found: FoundPerson) -> int | None:
+        key = fold(found.name)
+        if key in self.not_people:
+            return None
+        if key not in self.people:
+            person = Person.objects.create(
+                name=found.name, slug=self._slug(found.name, self.person_slugs), reviewed=False
+            )
+            self.people[key] = person.pk
+        return self.people[key]
+
+    def organisation_id(self, found: FoundOrganisation) -> int:
+        key = fold(found.name)
+        known = self.organisations.get(key) or self.acronyms.get(found.acronym)
+        if known:
+            return known
+        org = Organisation.objects.create(
+            name=found.name,
+            acronym=found.acronym,
+            slug=self._slug(found.name, self.organisation_slugs),
+            reviewed=False,
+        )
+        self.organisations[key] = self.acronyms[found.acronym] = org.pk
+        self.not_people.add(key)
+        return org.pk
+
+
 def article_text(article: Article) -> str:
     captions = " ".join(caption.get("text", "") for caption in article.captions)
     return "\n".join([article.title, article.lede, article.body, captions])
 
 
-def article_link_entities(article: Article, matcher: EntityMatcher) -> Counter:
-    """Replace the article's mention links with what `matcher` finds in its text."""
+def entity_links(article: Article, matcher: EntityMatcher, registry: EntityRegistry) -> list:
+    """Unsaved mention rows for what the article names: curated names and discovered ones."""
     text = article_text(article)
     found = matcher.find(text)
-    people = {p.pk: p for p in Person.objects.filter(pk__in=_ids(found, "person"))}
-    for kind, (_model, link) in KINDS.items():
+    folded_text = fold(text)
+    roles: dict[Key, str] = {}
+    for person in find_people(text):
+        person_id = registry.person_id(person)
+        if person_id is None:
+            continue
+        key = Key("person", person_id)
+        found[key] = max(found[key], folded_text.count(fold(person.name)), 1)
+        roles.setdefault(key, person.role)
+    for org in find_organisations(text):
+        key = Key("organisation", registry.organisation_id(org))
+        found[key] = max(found[key], folded_text.count(fold(org.name)), 1)
+    people = matcher.people
+    rows = []
+    for key, count in found.items():
+        _model, link = KINDS[key.kind]
+        fields = {"article": article, f"{key.kind}_id": key.id, "count": count}
+        if key.kind == "person":
+            names = people.get(key.id, [])
+            before = next((r for n in names if (r := role_before(text, n))), "")
+            given = roles.get(key, "")
+            fields["role"] = (given if given.startswith(before) else before)[:500]
+        rows.append(link(**fields))
+    return rows
+
+
+def article_link_entities(
+    article: Article, matcher: EntityMatcher, registry: EntityRegistry
+) -> list:
+    """Replace the article's mention links with what it names."""
+    rows = entity_links(article, matcher, registry)
+    for _model, link in KINDS.values():
         link.objects.filter(article=article).delete()
-        rows = []
-        for key, count in found.items():
-            if key.kind != kind:
-                continue
-            fields = {"article": article, f"{kind}_id": key.id, "count": count}
-            if kind == "person":
-                person = people[key.id]
-                fields["role"] = next(
-                    (r for n in person.match_names() if (r := role_before(text, n))), ""
-                )
-            rows.append(link(**fields))
-        link.objects.bulk_create(rows)
-    return found
-
-
-def _ids(found: Counter, kind: str) -> list:
-    return [key.id for key in found if key.kind == kind]
+    for _model, link in KINDS.values():
+        link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+    return rows

@@ -60,6 +60,22 @@ CHROME_LINES = {
         "Theo dõi chúng tôi trên",
     )
 }
+# Lines after which the page lists other articles: the article has ended.
+END_MARKERS = {
+    fold(line)
+    for line in (
+        "Xem thêm",
+        "Bài cùng chuyên mục",
+        "Tin cùng chuyên mục",
+        "Tin liên quan",
+        "Bài liên quan",
+        "Tin khác",
+        "Related news",
+        "Related articles",
+        "Read more",
+        "More news",
+    )
+}
 # Lines that stand for an image in the page text: the next line is its caption.
 IMAGE_MARKERS = {fold(line) for line in ("left center right del", "[image]", "image", "ảnh")}
 TAG_LINE = re.compile(r"^(tag|tags|tu khoa|chu de)\s*:\s*(?P<tags>.*)$")
@@ -70,7 +86,13 @@ EDITOR_LINE = re.compile(r"^(?:bien\s+tap|bien\s+tap\s+vien|editor|edited\s+by)\
 AUTHOR_LINE = re.compile(
     r"^(?:tac\s+gia|bai(?:\s*(?:va|,)\s*anh)?|by|author|pv|phong\s+vien)\s*:\s*(?P<who>.+)$"
 )
+# "Minh Anh (tổng hợp)", "Hoàng Long (theo Reuters)": a byline with how the text was made.
+COMPILED_BY = re.compile(
+    r"^(?P<who>[^()]{3,60}?)\s*\((?:tong hop|bien dich|luoc dich|theo [^)]+|compiled)\)$"
+)
 NAV_SEPARATORS = re.compile(r"\s(?:\||>|»|›)\s")
+# "Phong Hà/VOV", "Minh Châu/TTXVN": an author and an agency on a line of their own.
+SLASH_CREDIT = re.compile(r"^(?P<who>[^/]{3,40})/(?P<agency>[^/\s][^/]{0,30})$")
 SENTENCE_END = re.compile(r"[.!?…”\"]$")
 
 
@@ -174,19 +196,43 @@ def extract_text(text: str) -> Extracted:
     result = Extracted(title=lines[title_at].strip(' "“”'), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
-    # A date line before the headline is the site's "today" header: the capture day.
-    # A date line after it (before the text) is the publication date.
-    for line in lines[:title_at]:
+    # A date line before the headline is the site's "today" header: the capture day, unless
+    # it stands right above the headline with a time of day, as some sites date articles.
+    # A date line after the headline (before the text) is the publication date.
+    for at, line in enumerate(lines[:title_at]):
         if is_date_line(line):
-            result.captured = find_date(line)
+            found = find_date(line)
+            if at == title_at - 1 and found and found.at:
+                result.published = found
+            else:
+                result.captured = found
     for line in lines[title_at + 1 : first_paragraph]:
         if is_date_line(line) and result.published is None:
             result.published = find_date(line)
 
+    fill_body(result, lines, first_paragraph)
+    if not result.paragraphs:
+        raise ExtractError("no article text left once page chrome was removed")
+    result.language = detect_language(" ".join([result.title, *result.paragraphs]))
+    return result
+
+
+def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None:
+    """Paragraphs from `lines[first_paragraph:]`, with captions, tags, credits and chrome apart."""
     caption_next = False
+    ended = False
     for index in range(first_paragraph, len(lines)):
         line = lines[index]
         folded = fold(line)
+        if folded.strip(" :.-–—|") in END_MARKERS:
+            ended = True
+        if ended:  # only tags and credit lines still count below a list of other articles
+            if TAG_LINE.match(folded):
+                raw_tags = line.split(":", 1)[1]
+                result.tags += [t.strip() for t in re.split(r"[,;|]", raw_tags) if t.strip()]
+            elif not is_paragraph(line) and not is_chrome(line):
+                credit_line(result, line, folded)
+            continue
         if folded.strip(" :.-") in IMAGE_MARKERS:
             caption_next = True
             continue
@@ -205,12 +251,16 @@ def extract_text(text: str) -> Extracted:
             continue
         if credit_line(result, line, folded):
             continue
+        if result.paragraphs and is_agency_line(line):
+            result.source_note = " · ".join(filter(None, [result.source_note, line]))
+            result.source_names.append(line)
+            continue
         result.paragraphs.append(line)
 
-    if not result.paragraphs:
-        raise ExtractError("no article text left once page chrome was removed")
-    result.language = detect_language(" ".join([result.title, *result.paragraphs]))
-    return result
+
+def is_agency_line(line: str) -> bool:
+    """A news agency's acronym alone on a line below the text: "VNA", "TTXVN", "AFP"."""
+    return 2 <= len(line) <= 12 and line.isupper() and line.replace(".", "").isalpha()
 
 
 def looks_like_caption(lines: list[str], index: int) -> bool:
@@ -237,10 +287,19 @@ def credit_line(result: Extracted, line: str, folded: str) -> bool:
     if AUTHOR_LINE.match(folded) and words(line) <= 10:
         result.authors += split_people(value)
         return True
+    if (compiled := COMPILED_BY.match(folded)) and is_person_name(line[: compiled.end("who")]):
+        result.authors.append(line[: compiled.end("who")].strip())
+        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        return True
     if (theo := THEO_LINE.match(folded)) and words(line) <= 8 and not SENTENCE_END.search(line):
         who = line[len(line) - len(theo["who"]) :]
         result.source_note = " · ".join(filter(None, [result.source_note, line]))
         result.authors += split_people(who)
         result.source_names += [part.strip() for part in re.split(r"[/,]", who) if part.strip()]
+        return True
+    if (slash := SLASH_CREDIT.match(line)) and words(line) <= 6 and not SENTENCE_END.search(line):
+        result.authors += split_people(slash["who"])
+        result.source_names.append(slash["agency"].strip())
+        result.source_note = " · ".join(filter(None, [result.source_note, line]))
         return True
     return False

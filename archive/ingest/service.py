@@ -1,36 +1,43 @@
-"""article_ingest: one capture in, one article out, atomically and idempotently."""
+"""Ingest: captures in, articles out, atomically and idempotently.
+
+`Ingester.ingest(document)` takes one document in its own transaction. `Ingester.ingest_many`
+is the bulk path: it extracts a batch in Python, looks up what already exists with one query
+per batch, and writes the new articles and all their entity links with `bulk_create` inside
+one transaction per batch. A batch that fails falls back to one transaction per document, so
+a bad document never takes good ones down with it.
+"""
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 
-from archive.ingest.entities import EntityMatcher, article_link_entities
+from archive.ingest.dates import FoundDate
+from archive.ingest.entities import (
+    KINDS,
+    EntityMatcher,
+    EntityRegistry,
+    entity_links,
+)
 from archive.ingest.extract import Extracted, ExtractError, extract_text
+from archive.ingest.formats import Document
+from archive.ingest.formats.html import extract_html
+from archive.ingest.formats.text import decode_text
+from archive.ingest.similar import bands, shingles, stories_link
 from archive.models import Article, Source
 from archive.text import fold, slugify
+
+__all__ = ["IngestResult", "Ingester", "decode_text"]
 
 
 @dataclass
 class IngestResult:
-    status: str  # "added", "updated" or "unchanged"
-    article: Article
-
-
-def decode_text(raw: bytes) -> str:
-    """UTF-8 text (a BOM is allowed); binary or other encodings are refused with a reason."""
-    if not raw.strip():
-        raise ExtractError("empty file")
-    if b"\x00" in raw[:8192]:
-        raise ExtractError("binary content (NUL bytes), not a text capture")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ExtractError(
-            f"not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        ) from None
+    status: str  # "added", "updated", "unchanged" or "failed"
+    article: Article | None = None
+    error: str = ""
 
 
 def source_resolve(extracted: Extracted, sources: list[Source]) -> Source | None:
@@ -51,32 +58,62 @@ def unique_slug(title: str, sha256: str) -> str:
     return f"{base}-{sha256[:8]}"
 
 
+def extract(document: Document, tz: ZoneInfo | None = None) -> Extracted:
+    """The document's fields, by its format; raises ExtractError with a reason."""
+    if document.format == "text":
+        extracted = extract_text(decode_text(document.raw))
+    elif document.format == "html":
+        extracted = extract_html(document.raw, url=document.url, tz=tz or ZoneInfo("UTC"))
+    else:
+        raise ExtractError(f"no extractor for format {document.format!r}")
+    extracted.url = extracted.url or document.url
+    if document.captured_on:
+        extracted.captured = FoundDate(document.captured_on, None)
+    return extracted
+
+
 class Ingester:
     """Holds what one run needs once (the entity matcher, the sources) across many documents."""
 
     def __init__(self):
         self.matcher = EntityMatcher.from_database()
+        self.registry = EntityRegistry()
         self.sources = list(Source.objects.all())
         self.tz = ZoneInfo(settings.TIME_ZONE)
 
     def ingest_text(self, *, raw: bytes, name: str = "", url: str | None = None) -> IngestResult:
-        sha256 = hashlib.sha256(raw).hexdigest()
+        return self.ingest(Document(raw=raw, name=name, format="text", url=url))
+
+    def ingest(self, document: Document) -> IngestResult:
+        """One document in its own transaction; raises ExtractError for a bad one."""
+        sha256 = hashlib.sha256(document.raw).hexdigest()
         existing = Article.objects.filter(raw_sha256=sha256).first()
         if existing:
             return IngestResult("unchanged", existing)
-        extracted = extract_text(decode_text(raw))
-        extracted.url = url or extracted.url
-        return self.save(extracted, raw=raw, sha256=sha256, name=name, fmt="text")
+        extracted = extract(document, self.tz)
+        try:
+            return self.save(extracted, document=document, sha256=sha256)
+        except Exception:
+            self.registry = EntityRegistry()  # entities it created may have been rolled back
+            raise
 
     @transaction.atomic
-    def save(
-        self, extracted: Extracted, *, raw: bytes, sha256: str, name: str, fmt: str
-    ) -> IngestResult:
+    def save(self, extracted: Extracted, *, document: Document, sha256: str) -> IngestResult:
         article = None
         if extracted.url:
             article = Article.objects.select_for_update().filter(url=extracted.url).first()
         status = "updated" if article else "added"
         article = article or Article(slug=unique_slug(extracted.title, sha256))
+        self.fill(article, extracted, document=document, sha256=sha256)
+        article.save()
+        rows = entity_links(article, self.matcher, self.registry)
+        for _model, link in KINDS.values():
+            link.objects.filter(article=article).delete()
+            link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        stories_link([article])
+        return IngestResult(status, article)
+
+    def fill(self, article: Article, extracted: Extracted, *, document: Document, sha256: str):
         published = extracted.published
         article.title = extracted.title
         article.lede = extracted.lede
@@ -92,10 +129,98 @@ class Ingester:
         article.published_on = published.day if published else None
         article.published_at = published.as_datetime(self.tz) if published else None
         article.captured_on = extracted.captured.day if extracted.captured else None
-        article.raw = raw
+        article.raw = document.raw
         article.raw_sha256 = sha256
-        article.raw_format = fmt
-        article.raw_name = name[:500]
-        article.save()
-        article_link_entities(article, self.matcher)
-        return IngestResult(status, article)
+        article.raw_format = document.format
+        article.raw_name = document.name[:500]
+        article.similarity_bands = bands(shingles(f"{article.lede}\n{article.body}"))
+
+    # The bulk path.
+
+    def ingest_many(
+        self, documents: Iterable[Document], *, batch_size: int = 500
+    ) -> Iterator[tuple[Document, IngestResult]]:
+        """Every document's result, in order, written a batch at a time."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _one(self, document: Document) -> IngestResult:
+        try:
+            return self.ingest(document)
+        except ExtractError as exc:
+            return IngestResult("failed", error=str(exc))
+        except Exception as exc:  # a bug must not stop the other documents
+            return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
+
+    def _batch(self, batch: list[Document]) -> list[tuple[Document, IngestResult]]:
+        hashes = [hashlib.sha256(document.raw).hexdigest() for document in batch]
+        existing = Article.objects.in_bulk(set(hashes), field_name="raw_sha256")
+        results: dict[int, IngestResult] = {}
+        fresh: list[tuple[int, Extracted]] = []
+        seen_hashes: set[str] = set()
+        for index, (document, sha256) in enumerate(zip(batch, hashes, strict=True)):
+            if sha256 in existing:
+                results[index] = IngestResult("unchanged", existing[sha256])
+            elif sha256 in seen_hashes:
+                results[index] = self._one(document)  # a repeat within the batch
+            else:
+                try:
+                    fresh.append((index, extract(document, self.tz)))
+                    seen_hashes.add(sha256)
+                except ExtractError as exc:
+                    results[index] = IngestResult("failed", error=str(exc))
+        # Documents whose URL is already archived (or repeated in the batch) are updates:
+        # they take the one-by-one path, which locks and rewrites the existing article.
+        urls = [extracted.url for _, extracted in fresh if extracted.url]
+        taken_urls = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+        new, batch_urls = [], set()
+        for index, extracted in fresh:
+            if extracted.url and (extracted.url in taken_urls or extracted.url in batch_urls):
+                results[index] = self._one(batch[index])
+            else:
+                batch_urls.add(extracted.url)
+                new.append((index, extracted))
+        if new:
+            try:
+                results.update(self._bulk_insert(batch, hashes, new))
+            except Exception:
+                self.registry = EntityRegistry()
+                for index, _ in new:
+                    results[index] = self._one(batch[index])
+        return [(document, results[index]) for index, document in enumerate(batch)]
+
+    @transaction.atomic
+    def _bulk_insert(self, batch, hashes, new) -> dict[int, IngestResult]:
+        articles = []
+        for index, extracted in new:
+            article = Article(slug=slugify(extracted.title, max_length=100))
+            self.fill(article, extracted, document=batch[index], sha256=hashes[index])
+            articles.append(article)
+        taken = set(
+            Article.objects.filter(slug__in=[a.slug for a in articles]).values_list(
+                "slug", flat=True
+            )
+        )
+        for article in articles:
+            if article.slug in taken:
+                article.slug = f"{article.slug}-{article.raw_sha256[:8]}"
+            taken.add(article.slug)
+        Article.objects.bulk_create(articles)
+        rows = [
+            row
+            for article in articles
+            for row in entity_links(article, self.matcher, self.registry)
+        ]
+        for _model, link in KINDS.values():
+            link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        stories_link(articles)
+        return {
+            index: IngestResult("added", article)
+            for (index, _), article in zip(new, articles, strict=True)
+        }

@@ -122,10 +122,10 @@ def test_a_failing_document_leaves_nothing_behind(db, tmp_path, monkeypatch):
         encoding="utf-8",
     )
 
-    def explode(article, matcher):
+    def explode(article, matcher, registry):
         raise RuntimeError("linking failed")
 
-    monkeypatch.setattr(service, "article_link_entities", explode)
+    monkeypatch.setattr(service, "entity_links", explode)
     with pytest.raises(RuntimeError):
         service.Ingester().ingest_text(raw=capture.read_bytes(), name=str(capture))
     assert not Article.objects.filter(raw_name=str(capture)).exists()

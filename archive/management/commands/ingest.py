@@ -1,69 +1,131 @@
-"""python manage.py ingest PATH...: captures in, articles out, one transaction per document."""
+"""python manage.py ingest PATH...: captures in, articles out, one transaction per document.
 
+Files, folders (walked for every known capture format) and globs. The format of each file is
+chosen by its suffix in `archive.ingest.formats.READERS`.
+"""
+
+import glob
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.extract import ExtractError
+from archive.ingest.formats import Document, Skipped, reader_for
 from archive.ingest.service import Ingester
 
-FORMATS = {".txt": "text", ".text": "text"}
+STATUSES = ("added", "updated", "unchanged", "failed")
 
 
 def collect(paths: list[str]) -> tuple[list[Path], list[Path], list[str]]:
-    """Files to ingest, files skipped (not a capture format), and paths that do not exist."""
+    """Files to ingest, files skipped (not a capture format), and paths that match nothing."""
     files, skipped, missing = [], [], []
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(p.startswith(".") for p in child.parts):
-                    continue
-                (files if child.suffix.lower() in FORMATS else skipped).append(child)
-        elif path.is_file():
-            files.append(path)
-        else:
+        matches = sorted(glob.glob(name, recursive=True)) if glob.has_magic(name) else [name]
+        if not matches:
             missing.append(name)
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if not child.is_file() or any(p.startswith(".") for p in child.parts):
+                        continue
+                    (files if reader_for(child) else skipped).append(child)
+            elif path.is_file():
+                (files if reader_for(path) else skipped).append(path)
+            else:
+                missing.append(name)
     return files, skipped, missing
 
 
+class Progress:
+    """A one-line progress bar on a terminal, silent otherwise."""
+
+    def __init__(self, total: int, stream, enabled: bool):
+        self.total, self.stream, self.enabled, self.done = total, stream, enabled, 0
+
+    def step(self, note: str = "") -> None:
+        self.done += 1
+        if self.enabled and (self.done % 50 == 0 or self.done == self.total):
+            filled = self.done * 30 // max(self.total, 1)
+            bar = "#" * filled + "-" * (30 - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} files {note}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+
+
 class Command(BaseCommand):
-    help = "Ingest captures (files or folders) into the archive."
+    help = "Ingest captures (text, HTML, WARC files, folders or globs) into the archive."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="capture files or folders")
+        parser.add_argument("paths", nargs="+", help="capture files, folders or globs")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=500,
+            help="documents written per transaction on the bulk path (1: one by one)",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, **options):
         files, skipped, missing = collect(options["paths"])
         for name in missing:
             self.stderr.write(f"error: {name}: no such file or folder")
-        ingester = Ingester()
-        counts: Counter = Counter()
-        show_progress = len(files) > 20 and sys.stderr.isatty()
-        for number, path in enumerate(files, start=1):
-            try:
-                result = ingester.ingest_text(raw=path.read_bytes(), name=str(path))
-            except (ExtractError, OSError) as exc:
-                counts["failed"] += 1
-                self.stderr.write(f"error: {path}: {exc}")
-                continue
-            except Exception as exc:  # a bug must not stop the other documents
-                counts["failed"] += 1
-                self.stderr.write(f"error: {path}: {type(exc).__name__}: {exc}")
-                continue
-            counts[result.status] += 1
-            if options["verbosity"] > 1:
-                self.stdout.write(f"{result.status}: {path} -> {result.article.slug}")
-            if show_progress:
-                sys.stderr.write(f"\r{number}/{len(files)} ({number * 100 // len(files)}%)")
-        if show_progress:
-            sys.stderr.write("\n")
-        summary = ", ".join(
-            f"{counts[key]} {key}" for key in ("added", "updated", "unchanged", "failed")
+        self.counts: Counter = Counter()
+        self.by_format: dict[str, Counter] = {}
+        self.skipped_records: Counter = Counter()
+        self.failed_files = 0
+        progress = Progress(
+            len(files),
+            sys.stderr,
+            enabled=len(files) > 20 and sys.stderr.isatty() and not options["no_progress"],
         )
-        self.stdout.write(f"{summary}; {len(skipped)} skipped (not a capture format)")
-        failed = counts["failed"] + len(missing)
+        ingester = Ingester()
+        documents = self.documents(files, progress)
+        for document, result in ingester.ingest_many(documents, batch_size=options["batch_size"]):
+            self.record(document, result.status)
+            if result.status == "failed":
+                self.stderr.write(f"error: {document.name}: {result.error}")
+            elif options["verbosity"] > 1:
+                self.stdout.write(f"{result.status}: {document.name} -> {result.article.slug}")
+        progress.close()
+        self.summary(skipped)
+        failed = self.counts["failed"] + self.failed_files + len(missing)
         if failed:
-            raise CommandError(f"{failed} of {len(files) + len(missing)} inputs failed")
+            total = sum(self.counts.values()) + self.failed_files + len(missing)
+            raise CommandError(f"{failed} of {total} inputs failed")
+
+    def documents(self, files: list[Path], progress: Progress) -> Iterator[Document]:
+        """Every document the files hold; a file that cannot be read is reported and counted."""
+        for path in files:
+            suffix, read = reader_for(path)
+            try:
+                for item in read(path):
+                    if isinstance(item, Skipped):
+                        self.skipped_records[item.kind] += 1
+                    else:
+                        yield item
+            except (ExtractError, OSError) as exc:
+                self.failed_files += 1
+                self.by_format.setdefault(suffix.lstrip("."), Counter())["failed"] += 1
+                self.stderr.write(f"error: {path}: {exc}")
+            progress.step()
+
+    def record(self, document: Document, status: str) -> None:
+        self.counts[status] += 1
+        self.by_format.setdefault(document.format, Counter())[status] += 1
+
+    def summary(self, skipped: list[Path]) -> None:
+        counts = self.counts + Counter(failed=self.failed_files)
+        line = ", ".join(f"{counts[key]} {key}" for key in STATUSES)
+        self.stdout.write(f"{line}; {len(skipped)} skipped (not a capture format)")
+        for fmt, by in sorted(self.by_format.items()):
+            self.stdout.write(f"  {fmt}: " + ", ".join(f"{by[k]} {k}" for k in STATUSES if by[k]))
+        if self.skipped_records:
+            records = ", ".join(f"{n} {kind}" for kind, n in sorted(self.skipped_records.items()))
+            self.stdout.write(f"  WARC records skipped: {records}")

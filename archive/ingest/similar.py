@@ -1,0 +1,124 @@
+"""Near-duplicates: the same story carried by two outlets, found with MinHash over shingles.
+
+Each article's text (lede and body, folded) is cut into overlapping word 4-grams ("shingles").
+A MinHash signature of 32 values summarises that set; it is stored as 16 bands of 2 values,
+each band hashed to one integer in `Article.similarity_bands` (GIN-indexed). Articles sharing a
+band are candidates, and a candidate is the same story when the real Jaccard similarity of the
+two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite them.
+"""
+
+import hashlib
+import re
+import zlib
+from collections import Counter, defaultdict
+from itertools import chain
+
+from archive.models import Article, Story
+from archive.text import fold
+
+SHINGLE = 4
+HASHES = 32
+ROWS = 2  # values per band: 16 bands; a pair at Jaccard 0.5 shares a band with p ≈ 0.99
+THRESHOLD = 0.5
+CANDIDATES = 5  # the candidates sharing most bands are checked with the real similarity
+MIN_SHINGLES = 20  # shorter texts are too small to call anything a duplicate
+# One MinHash per odd 64-bit multiplier: (h * a) mod 2**64 orders the shingle hashes anew
+# (the high bits are well mixed). Fixed constants, so bands are stable across runs.
+_MULTIPLIERS = [
+    int.from_bytes(hashlib.blake2b(f"minhash-{seed}".encode(), digest_size=8).digest()) | 1
+    for seed in range(HASHES)
+]
+_MASK64 = (1 << 64) - 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[int]:
+    words = _WORD.findall(fold(text))
+    return {
+        int.from_bytes(
+            hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest()
+        )
+        for i in range(max(0, len(words) - SHINGLE + 1))
+    }
+
+
+def bands(hashed: set[int]) -> list[int]:
+    """The signature's bands, each as one integer (band number in the high bits)."""
+    if len(hashed) < MIN_SHINGLES:
+        return []
+    signature = [min((h * a) & _MASK64 for h in hashed) >> 32 for a in _MULTIPLIERS]
+    return [
+        (band << 32) | zlib.crc32(repr(signature[start : start + ROWS]).encode())
+        for band, start in enumerate(range(0, HASHES, ROWS))
+    ]
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def article_shingles(article: Article) -> set[int]:
+    return shingles(f"{article.lede}\n{article.body}")
+
+
+def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article]:
+    """Link each of `articles` (saved) to a near-duplicate archived earlier, as one story.
+
+    Two queries for the whole list: the candidates' bands (ids and integers only), then the
+    text of the few candidates sharing most bands with each article. A story is created only
+    when a pair is found. Returns the articles whose story changed (already saved).
+    """
+    wanted = {band for article in articles for band in article.similarity_bands}
+    if not wanted:
+        return []
+    in_batch = {article.pk: article for article in articles}
+    by_band: dict[int, list[int]] = defaultdict(list)
+    pool = (
+        Article.objects.filter(similarity_bands__overlap=list(wanted))
+        .exclude(pk__in=list(in_batch))
+        .values_list("id", "similarity_bands")
+        .order_by("id")[:limit]
+    )
+    for pk, article_bands in pool:
+        for band in article_bands:
+            if band in wanted:
+                by_band[band].append(pk)
+    # The candidates of each article, best first; an article may match one before it.
+    candidates: dict[int, list[int]] = {}
+    for article in articles:
+        shared = Counter(chain.from_iterable(by_band.get(b, ()) for b in article.similarity_bands))
+        candidates[article.pk] = [pk for pk, _ in shared.most_common(CANDIDATES)]
+        for band in article.similarity_bands:
+            by_band[band].append(article.pk)
+    needed = {pk for pks in candidates.values() for pk in pks if pk not in in_batch}
+    known = dict(in_batch)
+    known.update(
+        Article.objects.only("id", "title", "lede", "body", "story_id").in_bulk(list(needed))
+    )
+    cache: dict[int, set[int]] = {}
+
+    def shingles_of(pk: int) -> set[int]:
+        if pk not in cache:
+            cache[pk] = article_shingles(known[pk])
+        return cache[pk]
+
+    changed: dict[int, Article] = {}
+    for article in articles:
+        match = next(
+            (
+                known[pk]
+                for pk in candidates[article.pk]
+                if jaccard(shingles_of(article.pk), shingles_of(pk)) >= THRESHOLD
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        if match.story_id is None:
+            match.story_id = Story.objects.create(title=match.title).pk
+            changed[match.pk] = match
+        if article.story_id != match.story_id:
+            article.story_id = match.story_id
+            changed[article.pk] = article
+    Article.objects.bulk_update(list(changed.values()), ["story"])
+    return list(changed.values())

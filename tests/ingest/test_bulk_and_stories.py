@@ -1,0 +1,120 @@
+"""The bulk path (batches, no per-row round trips) and near-duplicates linked as one story."""
+
+import pytest
+
+from archive.ingest import service
+from archive.ingest.formats import Document
+from archive.ingest.similar import bands, jaccard, shingles
+from archive.models import Article, Story
+from tests.ingest.make_golden import CAPTURES
+from tests.ingest.test_ingest import run_ingest
+
+CAND = (CAPTURES / "vi_cand_style.txt").read_text("utf-8")
+# The same story as another outlet carried it: its own chrome, headline, date and credit,
+# one sentence added and one word changed.
+SAME_STORY = (
+    "VietnamPlus\n"
+    "Chính trị | Kinh tế | Xã hội | Thế giới\n"
+    "Bộ Công an tăng cường hợp tác với ASEANAPOL\n"
+    "05/01/2024 10:30\n"
+    + "\n".join(
+        line.replace("đánh giá cao", "đánh giá rất cao") for line in CAND.splitlines()[7:12]
+    )
+    + "\nBuổi tiếp diễn ra trong không khí cởi mở, thân tình.\n"
+    "Theo TTXVN\n"
+)
+
+
+def document(text: str, name: str) -> Document:
+    return Document(raw=text.encode(), name=name, format="text")
+
+
+def generated(number: int) -> str:
+    """A distinct article naming curated entities (no new ones), for batch tests."""
+    return (
+        f"Hội nghị hợp tác phòng chống tội phạm mạng lần thứ {number} tại Hà Nội\n"
+        f"0{1 + number % 9}/03/2024 08:00\n"
+        f"Bộ Công an và Interpol phối hợp điều tra vụ án số {number} liên quan đến lừa đảo "
+        f"trực tuyến xuyên quốc gia, với sự tham gia của cảnh sát Việt Nam, Nhật Bản và Úc.\n"
+        f"Đại tướng Lương Tam Quang đề nghị các nước chia sẻ thông tin về vụ việc thứ {number} "
+        f"và tăng cường năng lực điều tra chứng cứ điện tử cho lực lượng chức năng.\n"
+    )
+
+
+def test_shingle_similarity_tells_same_story_from_another():
+    same = jaccard(shingles(CAND), shingles(SAME_STORY))
+    other = jaccard(shingles(CAND), shingles((CAPTURES / "vi_vov_style.txt").read_text()))
+    assert same > 0.5 > 0.05 > other
+    assert bands(shingles("quá ngắn")) == []
+
+
+@pytest.mark.parametrize("batch_size", ["1", "500"])
+def test_same_story_from_two_outlets_is_two_articles_in_one_story(db, tmp_path, batch_size):
+    (tmp_path / "cand.txt").write_text(CAND, "utf-8")
+    (tmp_path / "vnplus.txt").write_text(SAME_STORY, "utf-8")
+    (tmp_path / "vov.txt").write_text((CAPTURES / "vi_vov_style.txt").read_text(), "utf-8")
+    out, err, error = run_ingest(tmp_path, "--batch-size", batch_size)
+    assert error is None, err
+    assert out.startswith("3 added")
+    cand = Article.objects.get(raw_name=str(tmp_path / "cand.txt"))
+    vnplus = Article.objects.get(raw_name=str(tmp_path / "vnplus.txt"))
+    vov = Article.objects.get(raw_name=str(tmp_path / "vov.txt"))
+    assert cand.pk != vnplus.pk and cand.story_id is not None
+    assert cand.story_id == vnplus.story_id
+    assert vov.story_id is None
+    assert Story.objects.get(pk=cand.story_id).articles.count() == 2
+
+
+def test_bulk_path_matches_one_by_one_and_reports_every_document(db):
+    ingester = service.Ingester()
+    docs = [document(generated(n), f"gen-{n}.txt") for n in range(12)]
+    docs.insert(3, document("", "empty.txt"))
+    docs.insert(6, docs[0])  # the same capture twice in one batch
+    results = list(ingester.ingest_many(docs, batch_size=5))
+    assert [doc.name for doc, _ in results] == [doc.name for doc in docs]
+    statuses = [result.status for _, result in results]
+    assert statuses.count("added") == 12
+    assert statuses.count("failed") == 1 and statuses[3] == "failed"
+    assert statuses[6] == "unchanged"
+    bulk = Article.objects.get(raw_name="gen-7.txt")
+    assert bulk.published_on.isoformat() == "2024-03-08"
+    assert set(bulk.organisations.values_list("slug", flat=True)) >= {"bo-cong-an", "interpol"}
+    assert set(bulk.countries.values_list("code", flat=True)) >= {"VN", "JP", "AU"}
+    assert bulk.person_mentions.get().role == "Đại tướng"
+    # The same document through the one-by-one path gives the same record.
+    single = service.Ingester().ingest(document(generated(100), "one.txt")).article
+    assert single.title.endswith("lần thứ 100 tại Hà Nội")
+    assert list(single.organisations.values_list("slug", flat=True)) == list(
+        bulk.organisations.values_list("slug", flat=True)
+    )
+
+
+def test_bulk_path_queries_do_not_grow_with_the_batch(db, django_assert_max_num_queries):
+    ingester = service.Ingester()
+    list(ingester.ingest_many([document(generated(n), f"warm-{n}") for n in range(3)]))
+    with django_assert_max_num_queries(12):
+        small = list(
+            ingester.ingest_many([document(generated(n), f"a-{n}") for n in range(10, 15)])
+        )
+    with django_assert_max_num_queries(12):
+        large = list(
+            ingester.ingest_many([document(generated(n), f"b-{n}") for n in range(20, 80)])
+        )
+    assert {r.status for _, r in small + large} == {"added"}
+
+
+def test_a_batch_that_fails_falls_back_to_one_transaction_per_document(db, monkeypatch):
+    real = service.entity_links
+
+    def fails_for_one(article, matcher, registry):
+        if "lần thứ 2 " in article.title:
+            raise RuntimeError("linking failed")
+        return real(article, matcher, registry)
+
+    monkeypatch.setattr(service, "entity_links", fails_for_one)
+    docs = [document(generated(n), f"gen-{n}.txt") for n in range(5)]
+    results = list(service.Ingester().ingest_many(docs, batch_size=10))
+    assert [r.status for _, r in results] == ["added", "added", "failed", "added", "added"]
+    assert "RuntimeError: linking failed" in results[2][1].error
+    assert not Article.objects.filter(raw_name="gen-2.txt").exists()
+    assert Article.objects.filter(raw_name__startswith="gen-").count() == 4

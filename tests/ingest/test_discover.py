@@ -1,0 +1,81 @@
+"""People and organisations found by rank, post and acronym patterns, without a database."""
+
+from archive.ingest.discover import (
+    FoundOrganisation,
+    FoundPerson,
+    find_organisations,
+    find_people,
+)
+
+
+def test_vietnamese_rank_name_and_posts():
+    text = (
+        "Thượng tướng Lê Quý Vương, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an đã tiếp đoàn. "
+        "Đại tướng Lương Tam Quang phát biểu."
+    )
+    assert find_people(text) == [
+        FoundPerson("Lê Quý Vương", "Thượng tướng, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an"),
+        FoundPerson("Lương Tam Quang", "Đại tướng"),
+    ]
+
+
+def test_rank_then_academic_titles_then_post():
+    text = (
+        "Thiếu tướng, GS.TS Nguyễn Đắc Hoan, Giám đốc Học viện Cảnh sát nhân dân cho biết "
+        "khóa học kéo dài hai tháng."
+    )
+    assert find_people(text) == [
+        FoundPerson("Nguyễn Đắc Hoan", "Thiếu tướng, GS.TS, Giám đốc Học viện Cảnh sát nhân dân")
+    ]
+
+
+def test_phong_chong_is_one_phrase_inside_a_post():
+    text = (
+        "Trung tướng Phan Văn Vĩnh, Tổng cục trưởng Tổng cục Cảnh sát phòng, chống tội phạm "
+        "chủ trì hội nghị."
+    )
+    assert find_people(text) == [
+        FoundPerson(
+            "Phan Văn Vĩnh",
+            "Trung tướng, Tổng cục trưởng Tổng cục Cảnh sát phòng, chống tội phạm",
+        )
+    ]
+
+
+def test_ambassador_and_suspects_with_age_and_nationality():
+    text = (
+        "Đại sứ Iain Frew dự buổi lễ. Cơ quan điều tra đã bắt đối tượng Zhang Wei (35 tuổi, "
+        "quốc tịch Trung Quốc) và Trần Văn Hùng (SN 1990, trú tại Hà Nội)."
+    )
+    assert find_people(text) == [
+        FoundPerson("Iain Frew", "Đại sứ"),
+        FoundPerson("Zhang Wei", "đối tượng (35 tuổi, quốc tịch Trung Quốc)"),
+        FoundPerson("Trần Văn Hùng", "(SN 1990, trú tại Hà Nội)"),
+    ]
+
+
+def test_english_posts_before_names():
+    text = (
+        "Deputy Minister of Public Security Le Quy Vuong met Secretary General Valdecy "
+        "Urquiza in Lyon."
+    )
+    assert find_people(text) == [
+        FoundPerson("Le Quy Vuong", "Deputy Minister of Public Security"),
+        FoundPerson("Valdecy Urquiza", "Secretary General"),
+    ]
+
+
+def test_no_person_from_an_organisation_after_a_post():
+    # "Giám đốc Công an tỉnh ..." names a unit, not a person.
+    assert find_people("Giám đốc Công an Tỉnh Quảng Ninh phát biểu.") == []
+
+
+def test_organisations_with_their_acronyms():
+    text = (
+        "Cục Cảnh sát hình sự (C02) phối hợp với Văn phòng Interpol Việt Nam và "
+        "National Crime Agency (NCA). Hà Nội (VNA) đưa tin."
+    )
+    assert find_organisations(text) == [
+        FoundOrganisation("Cục Cảnh sát hình sự", "C02"),
+        FoundOrganisation("National Crime Agency", "NCA"),
+    ]
