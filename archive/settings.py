@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.env import database_from_url, env_bool, env_list
+from archive.env import database_from_url, env_bool, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -122,3 +122,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# API rate limits (requests/second|minute|hour|day): per client address for anonymous reads,
+# per key for requests that send one.
+API_RATE_ANON = env_rate("API_RATE_ANON", "120/min")
+API_RATE_KEY = env_rate("API_RATE_KEY", "1200/min")
