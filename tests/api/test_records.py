@@ -95,7 +95,7 @@ def test_article_filters(client, db, params, expected):
 def test_updated_since_for_incremental_mirroring(client, db):
     before = timezone.now()
     new = make_article(title="Bài mới")
-    status, data = get(client, "/api/v1/articles", updated_since=before.isoformat(), sort="updated")
+    _status, data = get(client, "/api/v1/articles", updated_since=before.isoformat(), sort="updated")
     assert slugs(data) == [new.slug]
 
 
@@ -109,7 +109,7 @@ def test_sorts_are_total_with_undated_last(client, db):
     status, newest = get(client, "/api/v1/articles", page_size=100)
     assert slugs(newest)[-3:] == undated_slugs[::-1]  # undated last, ties by id descending
     assert slugs(newest)[-5:-3] == [same_day[1].slug, same_day[0].slug]
-    status, oldest = get(client, "/api/v1/articles", sort="oldest", page_size=100)
+    _status, oldest = get(client, "/api/v1/articles", sort="oldest", page_size=100)
     assert slugs(oldest)[:2] == [same_day[0].slug, same_day[1].slug]
     assert slugs(oldest)[-3:] == undated_slugs
 
@@ -142,7 +142,7 @@ def test_cursor_previous_link_returns_the_same_page(client, db):
     status, first = get(client, "/api/v1/articles", page_size=3, cursor="")
     assert first["previous"] is None
     status, second = get(client, "/api/v1/articles", page_size=3, cursor=first["next_cursor"])
-    status, back = get(client, "/api/v1/articles", page_size=3, cursor=second["previous_cursor"])
+    _status, back = get(client, "/api/v1/articles", page_size=3, cursor=second["previous_cursor"])
     assert slugs(back) == slugs(first)
 
 
@@ -150,7 +150,7 @@ def test_page_mode_offers_a_cursor_for_the_next_page(client, db):
     make_article()
     status, first = get(client, "/api/v1/articles", page_size=1)
     status, by_page = get(client, "/api/v1/articles", page_size=1, page=2)
-    status, by_cursor = get(client, "/api/v1/articles", page_size=1, cursor=first["next_cursor"])
+    _status, by_cursor = get(client, "/api/v1/articles", page_size=1, cursor=first["next_cursor"])
     assert slugs(by_page) == slugs(by_cursor)
 
 
@@ -161,7 +161,7 @@ def test_entity_lists_page_by_cursor(client, db):
         names += [item["name"] for item in page["items"]]
         if not page["next_cursor"]:
             break
-        status, page = get(client, "/api/v1/organisations", page_size=7, cursor=page["next_cursor"])
+        _status, page = get(client, "/api/v1/organisations", page_size=7, cursor=page["next_cursor"])
     assert len(names) == page["count"] == len(set(names))
     assert names == sorted(names, key=lambda n: n)  # by name (ties by id)
 
@@ -200,5 +200,5 @@ def test_a_cursor_for_another_sort_is_refused(client, db):
 
 
 def test_source_list_counts(client, db):
-    status, data = get(client, "/api/v1/sources")
+    _status, data = get(client, "/api/v1/sources")
     assert data["count"] == Source.objects.count()
