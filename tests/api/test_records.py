@@ -106,7 +106,7 @@ def test_sorts_are_total_with_undated_last(client, db):
     undated = list(Article.objects.filter(published_on=None).order_by("id"))
     assert len(undated) == 3  # one seed has no year, so no publication date
     undated_slugs = [a.slug for a in undated]
-    status, newest = get(client, "/api/v1/articles", page_size=100)
+    _status, newest = get(client, "/api/v1/articles", page_size=100)
     assert slugs(newest)[-3:] == undated_slugs[::-1]  # undated last, ties by id descending
     assert slugs(newest)[-5:-3] == [same_day[1].slug, same_day[0].slug]
     _status, oldest = get(client, "/api/v1/articles", sort="oldest", page_size=100)
@@ -141,7 +141,7 @@ def test_cursor_previous_link_returns_the_same_page(client, db):
         make_article(published_on=None)
     status, first = get(client, "/api/v1/articles", page_size=3, cursor="")
     assert first["previous"] is None
-    status, second = get(client, "/api/v1/articles", page_size=3, cursor=first["next_cursor"])
+    _status, second = get(client, "/api/v1/articles", page_size=3, cursor=first["next_cursor"])
     _status, back = get(client, "/api/v1/articles", page_size=3, cursor=second["previous_cursor"])
     assert slugs(back) == slugs(first)
 
@@ -149,14 +149,14 @@ def test_cursor_previous_link_returns_the_same_page(client, db):
 def test_page_mode_offers_a_cursor_for_the_next_page(client, db):
     make_article()
     status, first = get(client, "/api/v1/articles", page_size=1)
-    status, by_page = get(client, "/api/v1/articles", page_size=1, page=2)
+    _status, by_page = get(client, "/api/v1/articles", page_size=1, page=2)
     _status, by_cursor = get(client, "/api/v1/articles", page_size=1, cursor=first["next_cursor"])
     assert slugs(by_page) == slugs(by_cursor)
 
 
 def test_entity_lists_page_by_cursor(client, db):
     names = []
-    status, page = get(client, "/api/v1/organisations", page_size=7, cursor="")
+    _status, page = get(client, "/api/v1/organisations", page_size=7, cursor="")
     while True:
         names += [item["name"] for item in page["items"]]
         if not page["next_cursor"]:
