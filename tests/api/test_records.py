@@ -139,7 +139,7 @@ def test_cursor_paging_never_skips_or_repeats_while_records_are_added(client, db
 def test_cursor_previous_link_returns_the_same_page(client, db):
     for _ in range(5):
         make_article(published_on=None)
-    status, first = get(client, "/api/v1/articles", page_size=3, cursor="")
+    _status, first = get(client, "/api/v1/articles", page_size=3, cursor="")
     assert first["previous"] is None
     _status, second = get(client, "/api/v1/articles", page_size=3, cursor=first["next_cursor"])
     _status, back = get(client, "/api/v1/articles", page_size=3, cursor=second["previous_cursor"])
@@ -148,7 +148,7 @@ def test_cursor_previous_link_returns_the_same_page(client, db):
 
 def test_page_mode_offers_a_cursor_for_the_next_page(client, db):
     make_article()
-    status, first = get(client, "/api/v1/articles", page_size=1)
+    _status, first = get(client, "/api/v1/articles", page_size=1)
     _status, by_page = get(client, "/api/v1/articles", page_size=1, page=2)
     _status, by_cursor = get(client, "/api/v1/articles", page_size=1, cursor=first["next_cursor"])
     assert slugs(by_page) == slugs(by_cursor)
