@@ -95,7 +95,9 @@ def test_article_filters(client, db, params, expected):
 def test_updated_since_for_incremental_mirroring(client, db):
     before = timezone.now()
     new = make_article(title="Bài mới")
-    _status, data = get(client, "/api/v1/articles", updated_since=before.isoformat(), sort="updated")
+    _status, data = get(
+        client, "/api/v1/articles", updated_since=before.isoformat(), sort="updated"
+    )
     assert slugs(data) == [new.slug]
 
 
@@ -161,7 +163,9 @@ def test_entity_lists_page_by_cursor(client, db):
         names += [item["name"] for item in page["items"]]
         if not page["next_cursor"]:
             break
-        _status, page = get(client, "/api/v1/organisations", page_size=7, cursor=page["next_cursor"])
+        _status, page = get(
+            client, "/api/v1/organisations", page_size=7, cursor=page["next_cursor"]
+        )
     assert len(names) == page["count"] == len(set(names))
     assert names == sorted(names, key=lambda n: n)  # by name (ties by id)
 
