@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from archive.api_auth import ApiRateThrottle, auth_failure_message
 from archive.api_cursor import BadCursor
+from archive.api_export import router as export_router
 from archive.api_records import router as records_router
 from search.api import router as search_router
 
@@ -76,4 +77,5 @@ def http_error(request, exc: HttpError):
 
 
 api.add_router("/", records_router)
+api.add_router("/", export_router)
 api.add_router("/", search_router)

@@ -7,9 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.extract import ExtractError
+from archive.ingest.formats import ndjson
 from archive.ingest.service import Ingester
 
-FORMATS = {".txt": "text", ".text": "text"}
+FORMATS = {".txt": "text", ".text": "text", ".ndjson": "ndjson", ".jsonl": "ndjson"}
 
 
 def collect(paths: list[str]) -> tuple[list[Path], list[Path], list[str]]:
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         counts: Counter = Counter()
         show_progress = len(files) > 20 and sys.stderr.isatty()
         for number, path in enumerate(files, start=1):
+            if FORMATS.get(path.suffix.lower()) == "ndjson":
+                self.ingest_ndjson(path, counts, options["verbosity"])
+                continue
             try:
                 result = ingester.ingest_text(raw=path.read_bytes(), name=str(path))
             except (ExtractError, OSError) as exc:
@@ -67,3 +71,23 @@ class Command(BaseCommand):
         failed = counts["failed"] + len(missing)
         if failed:
             raise CommandError(f"{failed} of {len(files) + len(missing)} inputs failed")
+
+    def ingest_ndjson(self, path: Path, counts: Counter, verbosity: int) -> None:
+        """One article per line, each line its own transaction; bad lines as path:line: reason."""
+        with path.open(encoding="utf-8", errors="strict") as lines:
+            try:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        status, article = ndjson.import_line(line)
+                    except ndjson.LineError as exc:
+                        counts["failed"] += 1
+                        self.stderr.write(f"error: {path}:{number}: {exc}")
+                        continue
+                    counts[status] += 1
+                    if verbosity > 1:
+                        self.stdout.write(f"{status}: {path}:{number} -> {article.slug}")
+            except UnicodeDecodeError as exc:
+                counts["failed"] += 1
+                self.stderr.write(f"error: {path}: not UTF-8 text ({exc.reason})")
