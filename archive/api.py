@@ -5,10 +5,12 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from archive import api_write  # noqa: F401  (registers the write operations)
 from archive.api_auth import ApiRateThrottle, auth_failure_message
 from archive.api_cursor import BadCursor
 from archive.api_export import router as export_router
 from archive.api_records import router as records_router
+from archive.ingest.extract import ExtractError
 from search.api import router as search_router
 
 DESCRIPTION = """
@@ -64,6 +66,11 @@ def not_found(request, exc):
 @api.exception_handler(BadCursor)
 def bad_cursor(request, exc: BadCursor):
     return error(request, 400, "bad_cursor", f"Invalid cursor: {exc}.")
+
+
+@api.exception_handler(ExtractError)
+def bad_capture(request, exc: ExtractError):
+    return error(request, 422, "bad_capture", f"The capture cannot become an article: {exc}.")
 
 
 @api.exception_handler(HttpError)

@@ -1,0 +1,89 @@
+"""Write endpoints (API key): submit articles as raw captures or structured fields."""
+
+from datetime import date
+
+from ninja import Field, Schema
+
+from archive import selectors, serializers, writes
+from archive.api_auth import WRITE_AUTH
+from archive.api_records import router
+from archive.schemas import ArticleOut, ErrorOut
+
+# Same paths as the reads, so the operations live on the records router (ninja routes one
+# URL pattern per path); each write operation carries the key auth itself.
+
+
+class ArticleIn(Schema):
+    raw: str | None = Field(
+        None,
+        max_length=5_000_000,
+        description="A raw text capture, as `manage.py ingest` reads: extracted and linked "
+        "the same way. Give either `raw` or `title` + `body`.",
+        examples=["Bộ Công an\nHội nghị quốc tế về an ninh mạng\nNgày 01/04/2025\n..."],
+    )
+    url: str | None = Field(
+        None,
+        max_length=2000,
+        description="Original URL.",
+        examples=["https://dangcongsan.vn/a.html"],
+    )
+    title: str | None = Field(
+        None,
+        max_length=2000,
+        description="Headline (structured).",
+        examples=["Hội nghị an ninh mạng"],
+    )
+    lede: str = Field(
+        "", max_length=100_000, description="First paragraph.", examples=["Ngày 1/4..."]
+    )
+    body: str | None = Field(
+        None,
+        max_length=5_000_000,
+        description="Text, paragraphs separated by blank lines.",
+        examples=["Đoạn một.\n\nĐoạn hai."],
+    )
+    language: str = Field("vi", max_length=8, description="Language code.", examples=["vi"])
+    source: str | None = Field(
+        None, max_length=200, description="Source slug.", examples=["dang-cong-san"]
+    )
+    source_note: str = Field(
+        "", max_length=1000, description="Credit line.", examples=["Theo TTXVN"]
+    )
+    authors: list[str] = Field(
+        default_factory=list, description="Authors.", examples=[["Phong Hà"]]
+    )
+    tags: list[str] = Field(default_factory=list, description="Tags.", examples=[["an ninh mạng"]])
+    published_on: date | None = Field(
+        None, description="Publication date.", examples=["2025-04-01"]
+    )
+
+
+class WriteOut(Schema):
+    status: str = Field(description="added, updated or unchanged.", examples=["added"])
+    article: ArticleOut
+
+
+@router.post(
+    "/articles",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response={200: WriteOut, 201: WriteOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Submit an article (raw capture or structured fields)",
+    description="Idempotent: the same content hash is the same article (200, `unchanged`); "
+    "the same URL updates it (200, `updated`); otherwise 201 `added`. The write is recorded "
+    "against your key.",
+)
+def articles_submit(request, payload: ArticleIn):
+    if payload.raw:
+        result = writes.article_submit_raw(key=request.auth, raw=payload.raw, url=payload.url)
+    elif payload.title and payload.body:
+        fields = payload.dict(exclude={"raw"})
+        result = writes.article_submit_fields(key=request.auth, fields=fields)
+    else:
+        return 422, {
+            "code": "invalid_parameter",
+            "message": "Give either raw (a capture) or title and body (structured fields).",
+        }
+    article = selectors.article_with_mentions().get(pk=result.article.pk)
+    body = {"status": result.status, "article": serializers.article_detail(request, article)}
+    return (201 if result.status == "added" else 200), body
