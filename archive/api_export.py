@@ -4,6 +4,7 @@ from django.http import StreamingHttpResponse
 from ninja import Router
 
 from archive.ingest.formats.ndjson import export_lines
+from archive.schemas import ErrorOut
 
 router = Router(tags=["export"])
 
@@ -15,7 +16,7 @@ router = Router(tags=["export"])
     "field, the raw capture as base64 with its SHA-256, and mentions by slug with counts. "
     "`python manage.py ingest export.ndjson` reads it back; export → import → export is "
     "byte-identical. Streamed: memory stays flat however large the archive.",
-    response={200: None},
+    response={200: None, 400: ErrorOut, 429: ErrorOut},
     openapi_extra={
         "responses": {"200": {"description": "NDJSON", "content": {"application/x-ndjson": {}}}}
     },

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -23,7 +23,11 @@ class ApiHttpMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
+        if "\x00" in request.path or any("\x00" in k + "".join(v) for k, v in request.GET.lists()):
+            response = JsonResponse(
+                {"code": "bad_request", "message": "NUL characters are not allowed."}, status=400
+            )
+        elif request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             response = HttpResponse(status=204)
         else:
             response = self.get_response(request)

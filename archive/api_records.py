@@ -3,13 +3,16 @@
 Handlers are thin: validate (the schemas do), select, page, serialize.
 """
 
+import re
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from ninja import Field, Query, Router
 from ninja import Path as PathParam
+from pydantic import BeforeValidator
 
 from archive import selectors, serializers
 from archive.api_lists import ListParams, list_of
@@ -32,8 +35,21 @@ from archive.schemas import (
 
 router = Router(tags=["records"])
 
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _iso_only(value):
+    """Dates as ISO 8601 text only: pydantic would also take numbers as Unix timestamps."""
+    if value is not None and not (isinstance(value, str) and _ISO.match(value)):
+        raise ValueError("expected an ISO 8601 date like 2025-04-01")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_only)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+
 ERRORS = {400: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-DETAIL_ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+DETAIL_ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 SLUG = PathParam(..., description="The record's slug.", examples=["c50"], max_length=200)
 
 
@@ -45,11 +61,13 @@ class ArticleListParams(ListParams):
         "change first: for incremental mirroring with updated_since) or id. Ties by id.",
         examples=["newest"],
     )
-    published_after: date | None = Field(None, description="On or after.", examples=["2025-01-01"])
-    published_before: date | None = Field(
+    published_after: IsoDate | None = Field(
+        None, description="On or after.", examples=["2025-01-01"]
+    )
+    published_before: IsoDate | None = Field(
         None, description="On or before.", examples=["2025-12-31"]
     )
-    updated_since: datetime | None = Field(
+    updated_since: IsoDateTime | None = Field(
         None, description="Changed at or after (ISO 8601).", examples=["2025-04-01T00:00:00Z"]
     )
     source: str | None = Field(

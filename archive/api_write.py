@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 
 from archive import selectors, serializers, writes
 from archive.api_auth import WRITE_AUTH
@@ -80,10 +80,13 @@ def articles_submit(request, payload: ArticleIn):
         fields = payload.dict(exclude={"raw"})
         result = writes.article_submit_fields(key=request.auth, fields=fields)
     else:
-        return 422, {
-            "code": "invalid_parameter",
-            "message": "Give either raw (a capture) or title and body (structured fields).",
-        }
+        return Status(
+            422,
+            {
+                "code": "invalid_parameter",
+                "message": "Give either raw (a capture) or title and body (structured fields).",
+            },
+        )
     article = selectors.article_with_mentions().get(pk=result.article.pk)
     body = {"status": result.status, "article": serializers.article_detail(request, article)}
-    return (201 if result.status == "added" else 200), body
+    return Status(201 if result.status == "added" else 200, body)

@@ -56,3 +56,9 @@ def test_anonymous_reads_are_limited_per_address(client, db, fresh_counters):
     assert int(limited["Retry-After"]) > 0
     other = client.get("/api/v1/people", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200  # another address has its own budget
+
+
+def test_nul_characters_are_a_json_400_not_a_500(client, db):
+    response = client.get("/api/v1/articles", {"person": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
