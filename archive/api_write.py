@@ -1,6 +1,7 @@
 """Write endpoints (API key): submit articles as raw captures or structured fields."""
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Schema, Status
 
@@ -90,3 +91,115 @@ def articles_submit(request, payload: ArticleIn):
     article = selectors.article_with_mentions().get(pk=result.article.pk)
     body = {"status": result.status, "article": serializers.article_detail(request, article)}
     return Status(201 if result.status == "added" else 200, body)
+
+
+class OrganisationIn(Schema):
+    name: str = Field(
+        ...,
+        min_length=1,
+        max_length=300,
+        description="Canonical name.",
+        examples=["Cục An ninh mạng"],
+    )
+    slug: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9-]{1,100}$",
+        description="Slug (made from the name when absent); the same slug updates.",
+        examples=["a05"],
+    )
+    name_en: str | None = Field(
+        None, max_length=300, description="English name.", examples=["Department of Cybersecurity"]
+    )
+    acronym: str | None = Field(None, max_length=50, description="Acronym.", examples=["A05"])
+    aliases: list[str] | None = Field(None, description="Other names.", examples=[["Cục A05"]])
+    kind: (
+        Literal[
+            "ministry",
+            "government",
+            "police",
+            "international",
+            "network",
+            "news",
+            "academic",
+            "other",
+        ]
+        | None
+    ) = Field(None, description="Kind.", examples=["police"])
+    country: str | None = Field(None, max_length=2, description="ISO 3166 code.", examples=["VN"])
+    parent: str | None = Field(
+        None, max_length=120, description="Parent organisation slug.", examples=["bo-cong-an"]
+    )
+    description: str | None = Field(
+        None, max_length=20000, description="Description.", examples=[""]
+    )
+
+
+class PersonIn(Schema):
+    name: str = Field(
+        ..., min_length=1, max_length=200, description="Name.", examples=["Lê Quý Vương"]
+    )
+    slug: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9-]{1,100}$",
+        description="Slug; the same slug updates.",
+        examples=["le-quy-vuong"],
+    )
+    aliases: list[str] | None = Field(
+        None, description="Other spellings.", examples=[["Le Quy Vuong"]]
+    )
+    description: str | None = Field(
+        None, max_length=20000, description="Description.", examples=[""]
+    )
+
+
+class EntityWriteOut(Schema):
+    status: str = Field(description="added, updated or unchanged.", examples=["added"])
+    slug: str = Field(description="The record's slug.", examples=["a05"])
+    url: str = Field(
+        description="API link to the record.",
+        examples=["https://example.org/api/v1/organisations/a05"],
+    )
+
+
+WRITE_RESPONSES = {
+    200: EntityWriteOut,
+    201: EntityWriteOut,
+    401: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
+
+
+def _entity_response(request, status: str, record, path: str):
+    url = request.build_absolute_uri(f"/api/v1/{path}/{record.slug}")
+    return Status(
+        201 if status == "added" else 200, {"status": status, "slug": record.slug, "url": url}
+    )
+
+
+@router.post(
+    "/organisations",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=WRITE_RESPONSES,
+    summary="Create or update an organisation (by slug)",
+    description="New records are marked unreviewed for curators. Recorded against your key.",
+)
+def organisations_submit(request, payload: OrganisationIn):
+    status, record = writes.entity_upsert(
+        key=request.auth, kind="organisation", fields=payload.dict()
+    )
+    return _entity_response(request, status, record, "organisations")
+
+
+@router.post(
+    "/people",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=WRITE_RESPONSES,
+    summary="Create or update a person (by slug)",
+    description="New records are marked unreviewed for curators. Recorded against your key.",
+)
+def people_submit(request, payload: PersonIn):
+    status, record = writes.entity_upsert(key=request.auth, kind="person", fields=payload.dict())
+    return _entity_response(request, status, record, "people")

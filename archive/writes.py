@@ -4,11 +4,14 @@ import hashlib
 import json
 from datetime import date
 
+from django.db import transaction
+
 from archive.apikeys import api_write_record
 from archive.ingest.dates import FoundDate
 from archive.ingest.extract import Extracted
 from archive.ingest.service import Ingester, IngestResult
-from archive.models import ApiKey, Article, Source
+from archive.models import ApiKey, Article, Country, Organisation, Person, Source
+from archive.text import slugify
 
 
 def article_submit_raw(*, key: ApiKey, raw: str, url: str | None = None) -> IngestResult:
@@ -43,3 +46,33 @@ def article_submit_fields(*, key: ApiKey, fields: dict) -> IngestResult:
         result = ingester.save(extracted, raw=raw, sha256=sha256, name="api", fmt="json")
     api_write_record(key=key, action=result.status, kind="article", record=result.article)
     return result
+
+
+ENTITY_FIELDS = {
+    "organisation": ["name", "name_en", "acronym", "aliases", "kind", "description"],
+    "person": ["name", "aliases", "description"],
+}
+
+
+def entity_upsert(*, key: ApiKey, kind: str, fields: dict):
+    """Create or update an organisation or person by slug; 'unchanged' when nothing differs."""
+    model = {"organisation": Organisation, "person": Person}[kind]
+    slug = fields.get("slug") or slugify(fields["name"], max_length=100)
+    values = {name: fields[name] for name in ENTITY_FIELDS[kind] if fields.get(name) is not None}
+    if kind == "organisation" and "country" in fields:
+        values["country"] = Country.objects.filter(code=(fields["country"] or "").upper()).first()
+    if kind == "organisation" and fields.get("parent"):
+        values["parent"] = Organisation.objects.filter(slug=fields["parent"]).first()
+    with transaction.atomic():
+        record = model.objects.select_for_update().filter(slug=slug).first()
+        if record is None:
+            record, status = model.objects.create(slug=slug, reviewed=False, **values), "added"
+        elif all(getattr(record, name) == value for name, value in values.items()):
+            status = "unchanged"
+        else:
+            for name, value in values.items():
+                setattr(record, name, value)
+            record.save()
+            status = "updated"
+        api_write_record(key=key, action=status, kind=kind, record=record)
+    return status, record

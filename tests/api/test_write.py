@@ -100,3 +100,32 @@ def test_writes_are_limited_per_key(client, token):
     other = apikey_create(name="other")[1]
     assert post(client, {"raw": CAPTURE}, HTTP_X_API_KEY=other)[0] == 200
     cache.clear()
+
+
+def test_organisation_and_person_upsert_by_slug(client, token):
+    path, auth = "/api/v1/organisations", {"HTTP_X_API_KEY": token}
+    payload = {
+        "name": "Cục An ninh mạng",
+        "slug": "cuc-an-ninh-mang",
+        "country": "vn",
+        "parent": "bo-cong-an",
+    }
+    first = client.post(path, payload, content_type="application/json", **auth)
+    assert first.status_code == 201 and first.json()["status"] == "added"
+    again = client.post(path, payload, content_type="application/json", **auth)
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    renamed = client.post(
+        path, {**payload, "acronym": "A05X"}, content_type="application/json", **auth
+    )
+    assert renamed.json()["status"] == "updated"
+    detail = client.get(first.json()["url"]).json()
+    assert detail["acronym"] == "A05X" and detail["country"] == "VN"
+    assert detail["parent"] == "bo-cong-an"
+    person = client.post(
+        "/api/v1/people", {"name": "Nguyễn Văn A"}, content_type="application/json", **auth
+    )
+    assert person.status_code == 201 and person.json()["slug"] == "nguyen-van-a"
+    assert ApiWrite.objects.filter(kind="organisation").count() == 3
+    assert client.post(path, payload, content_type="application/json").status_code == 401
+    bad = client.post(path, {"name": ""}, content_type="application/json", **auth)
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_parameter"
