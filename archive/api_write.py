@@ -61,7 +61,7 @@ class ArticleIn(Schema):
 
 class WriteOut(Schema):
     status: str = Field(description="added, updated or unchanged.", examples=["added"])
-    article: ArticleOut
+    article: ArticleOut = Field(description="The article as stored, with its linked entities.")
 
 
 @router.post(
