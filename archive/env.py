@@ -59,3 +59,12 @@ def redact(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
     return parts._replace(netloc=netloc).geturl()
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit like "60/min" (second, minute, hour or day)."""
+    raw = os.environ.get(name, default).strip()
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or not period or period[0] not in "smhd":
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate like 60/min")
+    return raw

@@ -458,3 +458,41 @@ __all__ = [
     "Role",
     "Source",
 ]
+
+
+class ApiKey(models.Model):
+    """A partner's key for the write API. Only its SHA-256 is stored; the key is shown once."""
+
+    name = models.CharField(max_length=100, unique=True)
+    prefix = models.CharField(max_length=8, help_text=_("First characters, to recognise it."))
+    key_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API key")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class ApiWrite(models.Model):
+    """An audit row per write through the API: which key changed which record, and how."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="writes")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=16)  # "added", "updated", "unchanged"
+    kind = models.CharField(max_length=20)  # "article", "organisation", "person"
+    record_id = models.BigIntegerField()
+    slug = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.key.name} {self.action} {self.kind} {self.slug}"
+
+
+__all__ += ["ApiKey", "ApiWrite"]

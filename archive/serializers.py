@@ -1,6 +1,8 @@
 """Model -> plain dict for the API: explicit fields, absolute URLs."""
 
-from archive.models import Article
+from django.urls import reverse
+
+from archive.models import Article, Country, Event, Organisation, Person, Source
 
 
 def absolute(request, obj) -> str:
@@ -27,4 +29,187 @@ def article_item(request, article: Article) -> dict:
         "source": source_ref(request, article.source),
         "published_on": article.published_on,
         "language": article.language,
+    }
+
+
+def entity_ref(request, entity, count: int | None = None) -> dict:
+    """{id, slug, name, url} of any record; countries use their ISO code as id and slug."""
+    if isinstance(entity, Country):
+        ident, slug, name = entity.code, entity.code.lower(), entity.name_vi
+    else:
+        ident, slug = entity.pk, entity.slug
+        name = getattr(entity, "name", None) or getattr(entity, "title", "")
+    return {
+        "id": ident,
+        "slug": slug,
+        "name": name,
+        "url": absolute(request, entity),
+        "count": count,
+    }
+
+
+def mention_refs(request, mentions, attribute: str) -> list[dict]:
+    return [entity_ref(request, getattr(m, attribute), m.count) for m in mentions]
+
+
+def article_detail(request, article: Article) -> dict:
+    return {
+        **article_item(request, article),
+        "lede": article.lede,
+        "body": article.body,
+        "captions": article.captions,
+        "authors": article.authors,
+        "editors": article.editors,
+        "source_note": article.source_note,
+        "tags": article.tags,
+        "original_url": article.url,
+        "published_at": article.published_at,
+        "captured_on": article.captured_on,
+        "updated_at": article.updated_at,
+        "sha256": article.raw_sha256,
+        "organisations": mention_refs(request, article.organisation_mentions.all(), "organisation"),
+        "people": mention_refs(request, article.person_mentions.all(), "person"),
+        "events": mention_refs(request, article.event_mentions.all(), "event"),
+        "countries": mention_refs(request, article.country_mentions.all(), "country"),
+    }
+
+
+def _related(request, filter_name: str, value: str, count: int) -> dict:
+    link = request.build_absolute_uri(f"{reverse('api:articles_list')}?{filter_name}={value}")
+    return {"articles": link, "article_count": count}
+
+
+def organisation_item(request, org: Organisation) -> dict:
+    return {
+        "id": org.id,
+        "slug": org.slug,
+        "name": org.name,
+        "name_en": org.name_en,
+        "acronym": org.acronym,
+        "aliases": org.aliases,
+        "kind": org.kind,
+        "country": org.country_id,
+        "parent": org.parent.slug if org.parent else None,
+        "successor": org.successor.slug if org.successor else None,
+        "url": absolute(request, org),
+    }
+
+
+def organisation_detail(request, org: Organisation) -> dict:
+    people = {role.person.pk: role.person for role in org.roles.all()}
+    events = {e.pk: e for e in [*org.events_organised.all(), *org.events_attended.all()]}
+    return {
+        **organisation_item(request, org),
+        **_related(request, "organisation", org.slug, org.article_count),
+        "description": org.description,
+        "parent_ref": entity_ref(request, org.parent) if org.parent else None,
+        "successor_ref": entity_ref(request, org.successor) if org.successor else None,
+        "children": [entity_ref(request, o) for o in org.children.all()],
+        "predecessors": [entity_ref(request, o) for o in org.predecessors.all()],
+        "people": [entity_ref(request, p) for p in people.values()],
+        "events": [entity_ref(request, e) for e in events.values()],
+    }
+
+
+def person_item(request, person: Person) -> dict:
+    return {
+        "id": person.id,
+        "slug": person.slug,
+        "name": person.name,
+        "aliases": person.aliases,
+        "url": absolute(request, person),
+    }
+
+
+def person_detail(request, person: Person) -> dict:
+    return {
+        **person_item(request, person),
+        **_related(request, "person", person.slug, person.article_count),
+        "description": person.description,
+        "country": entity_ref(request, person.country) if person.country else None,
+        "roles": [
+            {
+                "title": role.title,
+                "rank": role.rank,
+                "organisation": entity_ref(request, role.organisation)
+                if role.organisation
+                else None,
+                "started": role.started,
+                "ended": role.ended,
+            }
+            for role in person.roles.all()
+        ],
+        "events": [entity_ref(request, e) for e in person.events.all()],
+    }
+
+
+def event_item(request, event: Event) -> dict:
+    return {
+        "id": event.id,
+        "slug": event.slug,
+        "title": event.title,
+        "title_en": event.title_en,
+        "kind": event.kind,
+        "starts": event.starts,
+        "ends": event.ends,
+        "city": event.city,
+        "venue": event.venue,
+        "country": event.country_id,
+        "url": absolute(request, event),
+    }
+
+
+def event_detail(request, event: Event) -> dict:
+    return {
+        **event_item(request, event),
+        **_related(request, "event", event.slug, event.article_count),
+        "description": event.description,
+        "organisers": [entity_ref(request, o) for o in event.organisers.all()],
+        "participant_organisations": [
+            entity_ref(request, o) for o in event.participant_organisations.all()
+        ],
+        "participant_people": [entity_ref(request, p) for p in event.participant_people.all()],
+        "participant_countries": [
+            entity_ref(request, c) for c in event.participant_countries.all()
+        ],
+    }
+
+
+def country_item(request, country: Country) -> dict:
+    return {
+        "code": country.code,
+        "name_vi": country.name_vi,
+        "name_en": country.name_en,
+        "aliases": country.aliases,
+        "url": absolute(request, country),
+    }
+
+
+def country_detail(request, country: Country) -> dict:
+    return {
+        **country_item(request, country),
+        **_related(request, "country", country.code, country.article_count),
+        "organisations": [entity_ref(request, o) for o in country.organisation_set.all()],
+        "events": [entity_ref(request, e) for e in country.events_hosted.all()],
+    }
+
+
+def source_item(request, source: Source) -> dict:
+    return {
+        "id": source.id,
+        "slug": source.slug,
+        "name": source.name,
+        "short_name": source.short_name,
+        "domain": source.domain,
+        "country": source.country_id,
+        "language": source.language,
+        "url": absolute(request, source),
+    }
+
+
+def source_detail(request, source: Source) -> dict:
+    return {
+        **source_item(request, source),
+        **_related(request, "source", source.slug, source.article_count),
+        "home_url": source.home_url,
     }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.env import database_from_url, env_bool, env_list
+from archive.env import database_from_url, env_bool, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "archive.api_middleware.ApiHttpMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -122,3 +123,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# API rate limits (requests/second|minute|hour|day): per client address for anonymous reads,
+# per key for requests that send one.
+API_RATE_ANON = env_rate("API_RATE_ANON", "120/min")
+API_RATE_KEY = env_rate("API_RATE_KEY", "1200/min")

@@ -17,3 +17,6 @@ CSRF_COOKIE_SECURE = False
 # Serve static files from the finders: the suite never runs collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The suite makes many requests from one address; rate-limit tests lower these themselves.
+API_RATE_ANON = "100000/min"
+API_RATE_KEY = "100000/min"

@@ -22,11 +22,20 @@ class SearchParams(PageParams):
         '-"excluded phrase". Diacritics are optional. See /search/help/.',
         examples=["toi pham cong nghe cao"],
     )
-    sort: str = Field("relevance", pattern="^(relevance|newest|oldest)$", examples=["relevance"])
-    published_after: date | None = None
-    published_before: date | None = None
+    sort: str = Field(
+        "relevance",
+        pattern="^(relevance|newest|oldest)$",
+        description="relevance, newest or oldest (undated articles last)",
+        examples=["relevance"],
+    )
+    published_after: date | None = Field(
+        None, description="Published on or after (YYYY-MM-DD)", examples=["2024-01-01"]
+    )
+    published_before: date | None = Field(
+        None, description="Published on or before (YYYY-MM-DD)", examples=["2025-12-31"]
+    )
     source: str | None = Field(None, description="Source slug", examples=["bao-cand"])
-    language: str | None = Field(None, examples=["vi"])
+    language: str | None = Field(None, description="Language code", examples=["vi"])
     organisation: str | None = Field(None, description="Organisation slug", examples=["c50"])
     person: str | None = Field(None, description="Person slug")
     event: str | None = Field(None, description="Event slug")
@@ -34,49 +43,56 @@ class SearchParams(PageParams):
 
 
 class SearchItem(Schema):
-    id: int
-    slug: str
-    title: str
-    url: str
-    source: SourceRef | None
-    published_on: date | None
-    language: str
+    id: int = Field(description="Article id", examples=[2])
+    slug: str = Field(description="Article slug, stable", examples=["bo-truong-bo-cong-an"])
+    title: str = Field(description="Headline as published")
+    url: str = Field(description="The article's page")
+    source: SourceRef | None = Field(description="The publisher, when known")
+    published_on: date | None = Field(description="Publication date; null when unknown")
+    language: str = Field(description="Language code", examples=["vi"])
     snippet: str = Field(description="HTML: escaped text, matches in <mark>")
-    score: float
+    score: float = Field(description="Relevance score (higher is better)")
 
 
 class FacetOut(Schema):
     value: str = Field(description="The filter value to pass back (for year: the year)")
-    label: str
-    count: int
-    selected: bool
+    label: str = Field(description="What to show for the value")
+    count: int = Field(description="Matching articles with this value")
+    selected: bool = Field(description="Whether this value is a current filter")
 
 
 class EntityOut(Schema):
     kind: str = Field(description="organisation, person or event: also the filter's name")
     slug: str = Field(description="Pass as the filter named by `kind`")
-    name: str
-    url: str
-    score: float
+    name: str = Field(description="Name in its original language")
+    url: str = Field(description="The record's page")
+    score: float = Field(description="Name similarity, 0 to 1")
 
 
 class SearchPage(Schema):
-    count: int
-    next: str | None
-    previous: str | None
-    elapsed_ms: float
-    items: list[SearchItem]
-    facets: dict[str, list[FacetOut]]
+    count: int = Field(description="Matching articles")
+    next: str | None = Field(description="URL of the next page, or null")
+    previous: str | None = Field(description="URL of the previous page, or null")
+    elapsed_ms: float = Field(description="Time the search took, in milliseconds")
+    items: list[SearchItem] = Field(description="This page of results, best first")
+    facets: dict[str, list[FacetOut]] = Field(
+        description="Counts per filter value (each facet ignores its own filter)"
+    )
     entities: list[EntityOut] = Field(description="Records the query names (trigram match)")
 
 
 class SuggestParams(Schema):
-    q: str = Field(..., max_length=MAX_QUERY_LENGTH, examples=["toi pham cong ng"])
+    q: str = Field(
+        ...,
+        max_length=MAX_QUERY_LENGTH,
+        description="What has been typed so far; the last word is a prefix",
+        examples=["toi pham cong ng"],
+    )
 
 
 class Suggestions(Schema):
     completions: list[str] = Field(description="Article titles matching, last word as a prefix")
-    entities: list[EntityOut]
+    entities: list[EntityOut] = Field(description="Records whose names match")
 
 
 def _entity(request, match) -> dict:
@@ -91,8 +107,11 @@ def _entity(request, match) -> dict:
 
 @router.get(
     "/search",
-    response={200: SearchPage, 400: ErrorOut},
+    response={200: SearchPage, 400: ErrorOut, 422: ErrorOut},
     summary="Full-text search, accent-insensitive, ranked, with facets",
+    description="Web-search syntax (words, quoted phrases, OR, -exclusion); diacritics "
+    "optional, exact diacritics rank first. Returns ranked items with safe HTML snippets, "
+    "facet counts for every filter and the entities the query names.",
 )
 def search(request, params: Query[SearchParams]):
     filters = Filters(**{name: getattr(params, name) for name in Filters.__dataclass_fields__})
@@ -118,8 +137,11 @@ def search(request, params: Query[SearchParams]):
 
 @router.get(
     "/search/suggest",
-    response={200: Suggestions, 400: ErrorOut},
+    response={200: Suggestions, 400: ErrorOut, 422: ErrorOut},
     summary="While typing: titles with the last word as a prefix, and entities by name",
+    description="For search boxes: article titles that match with the last word as a "
+    "prefix, and organisations, people and events whose names are close (trigram, "
+    "accent-insensitive).",
 )
 def suggest(request, params: Query[SuggestParams]):
     found = suggestions(params.q)

@@ -13,10 +13,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.extract import ExtractError
-from archive.ingest.formats import Document, Skipped, reader_for
+from archive.ingest.formats import Document, Skipped, ndjson, reader_for
 from archive.ingest.service import Ingester
 
 STATUSES = ("added", "updated", "unchanged", "failed")
+# The API's export format: read line by line and imported as exported, not extracted.
+NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+
+
+def is_ndjson(path: Path) -> bool:
+    return path.name.lower().endswith(NDJSON_SUFFIXES)
 
 
 def collect(paths: list[str]) -> tuple[list[Path], list[Path], list[str]]:
@@ -32,9 +38,9 @@ def collect(paths: list[str]) -> tuple[list[Path], list[Path], list[str]]:
                 for child in sorted(path.rglob("*")):
                     if not child.is_file() or any(p.startswith(".") for p in child.parts):
                         continue
-                    (files if reader_for(child) else skipped).append(child)
+                    (files if reader_for(child) or is_ndjson(child) else skipped).append(child)
             elif path.is_file():
-                (files if reader_for(path) else skipped).append(path)
+                (files if reader_for(path) or is_ndjson(path) else skipped).append(path)
             else:
                 missing.append(name)
     return files, skipped, missing
@@ -85,6 +91,10 @@ class Command(BaseCommand):
             sys.stderr,
             enabled=len(files) > 20 and sys.stderr.isatty() and not options["no_progress"],
         )
+        for path in [path for path in files if is_ndjson(path)]:
+            self.ingest_ndjson(path, options["verbosity"])
+            progress.step()
+        files = [path for path in files if not is_ndjson(path)]
         ingester = Ingester()
         documents = self.documents(files, progress)
         for document, result in ingester.ingest_many(documents, batch_size=options["batch_size"]):
@@ -117,8 +127,11 @@ class Command(BaseCommand):
             progress.step()
 
     def record(self, document: Document, status: str) -> None:
+        self.record_status(document.format, status)
+
+    def record_status(self, fmt: str, status: str) -> None:
         self.counts[status] += 1
-        self.by_format.setdefault(document.format, Counter())[status] += 1
+        self.by_format.setdefault(fmt, Counter())[status] += 1
 
     def summary(self, skipped: list[Path]) -> None:
         counts = self.counts + Counter(failed=self.failed_files)
@@ -129,3 +142,23 @@ class Command(BaseCommand):
         if self.skipped_records:
             records = ", ".join(f"{n} {kind}" for kind, n in sorted(self.skipped_records.items()))
             self.stdout.write(f"  WARC records skipped: {records}")
+
+    def ingest_ndjson(self, path: Path, verbosity: int) -> None:
+        """One article per line, each line its own transaction; bad lines as path:line: reason."""
+        with path.open(encoding="utf-8", errors="strict") as lines:
+            try:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        status, article = ndjson.import_line(line)
+                    except ndjson.LineError as exc:
+                        self.record_status("ndjson", "failed")
+                        self.stderr.write(f"error: {path}:{number}: {exc}")
+                        continue
+                    self.record_status("ndjson", status)
+                    if verbosity > 1:
+                        self.stdout.write(f"{status}: {path}:{number} -> {article.slug}")
+            except UnicodeDecodeError as exc:
+                self.record_status("ndjson", "failed")
+                self.stderr.write(f"error: {path}: not UTF-8 text ({exc.reason})")

@@ -1,0 +1,65 @@
+"""Authentication and rate limits for the API.
+
+Writes need a key (`Authorization: Bearer ...` or `X-API-Key`). Requests are limited per key
+when one is sent, per client address otherwise; the rates come from settings
+(`API_RATE_ANON`, `API_RATE_KEY`, e.g. "60/min") and are read on each request, so they can be
+changed in tests. Counters live in Django's cache (per process with the default local cache).
+"""
+
+from django.conf import settings
+from ninja.security import APIKeyHeader, HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from archive.apikeys import apikey_authenticate, token_from_request
+
+
+def request_key(request):
+    """The live ApiKey of this request, or None; looked up once per request."""
+    if not hasattr(request, "_api_key"):
+        request._api_key = apikey_authenticate(token_from_request(request))
+    return request._api_key
+
+
+class BearerKey(HttpBearer):
+    """`Authorization: Bearer <key>`."""
+
+    def authenticate(self, request, token):
+        return request_key(request)
+
+
+class HeaderKey(APIKeyHeader):
+    """`X-API-Key: <key>`."""
+
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        return request_key(request)
+
+
+WRITE_AUTH = [BearerKey(), HeaderKey()]
+
+
+def auth_failure_message(request) -> str:
+    if token_from_request(request) is None:
+        return "An API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+    return "Unknown or revoked API key."
+
+
+class ApiRateThrottle(SimpleRateThrottle):
+    """One bucket per key (when a valid key is sent), else one per client address."""
+
+    scope = "api"
+
+    def __init__(self):  # rates are read per request, not at import
+        self.rate = None
+
+    def get_cache_key(self, request) -> str:
+        key = request_key(request)
+        ident = f"key-{key.pk}" if key else f"addr-{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def allow_request(self, request) -> bool:
+        key = request_key(request)
+        self.rate = settings.API_RATE_KEY if key else settings.API_RATE_ANON
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)

@@ -1,0 +1,200 @@
+"""NDJSON: the API's bulk export format, which `manage.py ingest` reads back.
+
+One JSON object per line, one article per object: every article field, the raw capture as
+base64 beside its SHA-256, and its mentions by entity slug (country code) with counts and roles.
+Export then import then export gives the same bytes. Import is atomic per line and idempotent
+(an article is the same article by raw SHA-256, URL or slug).
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleEvent,
+    ArticleOrganisation,
+    ArticlePerson,
+    Country,
+    Event,
+    Organisation,
+    Person,
+    Source,
+)
+
+FORMAT = "cyberarchive.article/1"
+TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
+LIST_FIELDS = ["captions", "authors", "editors", "tags"]
+MENTIONS = {
+    # kind: (link model, related name on Article, entity model, entity key field)
+    "organisations": (ArticleOrganisation, "organisation_mentions", Organisation, "slug"),
+    "people": (ArticlePerson, "person_mentions", Person, "slug"),
+    "events": (ArticleEvent, "event_mentions", Event, "slug"),
+    "countries": (ArticleCountry, "country_mentions", Country, "code"),
+}
+ENTITY_FIELD = {
+    "organisations": "organisation",
+    "people": "person",
+    "events": "event",
+    "countries": "country",
+}
+
+
+class LineError(ValueError):
+    """This line cannot become an article; the message says why."""
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def article_record(article: Article) -> dict:
+    raw = bytes(article.raw)
+    record = {"format": FORMAT}
+    record.update({name: getattr(article, name) for name in TEXT_FIELDS})
+    record.update({name: getattr(article, name) for name in LIST_FIELDS})
+    record.update(
+        {
+            "source": article.source.slug if article.source else None,
+            "url": article.url,
+            "published_on": _iso(article.published_on),
+            "published_at": _iso(article.published_at),
+            "captured_on": _iso(article.captured_on),
+            "created_at": _iso(article.created_at),
+            "updated_at": _iso(article.updated_at),
+            "raw_sha256": article.raw_sha256,
+            "raw_base64": base64.b64encode(raw).decode("ascii"),
+        }
+    )
+    for kind, (_link, related, _model, key) in MENTIONS.items():
+        field = ENTITY_FIELD[kind]
+        mentions = sorted(getattr(article, related).all(), key=lambda m: getattr(m, f"{field}_id"))
+        record[kind] = [
+            {
+                key: getattr(getattr(m, field), key),
+                "count": m.count,
+                **({"role": m.role} if kind == "people" else {}),
+            }
+            for m in mentions
+        ]
+    return record
+
+
+def export_lines(chunk_size: int = 500) -> Iterator[str]:
+    """Every article as one NDJSON line, oldest id first, read in chunks (constant memory)."""
+    qs = (
+        Article.objects.select_related("source")
+        .prefetch_related(
+            Prefetch(
+                "organisation_mentions", ArticleOrganisation.objects.select_related("organisation")
+            ),
+            Prefetch("person_mentions", ArticlePerson.objects.select_related("person")),
+            Prefetch("event_mentions", ArticleEvent.objects.select_related("event")),
+            Prefetch("country_mentions", ArticleCountry.objects.select_related("country")),
+        )
+        .order_by("id")
+    )
+    for article in qs.iterator(chunk_size=chunk_size):
+        yield json.dumps(article_record(article), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _date(record: dict, name: str, parse):
+    value = record.get(name)
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except (TypeError, ValueError):
+        raise LineError(f"{name}: not an ISO date: {value!r}") from None
+
+
+def _entities(record: dict, kind: str) -> list[tuple[object, dict]]:
+    _link, _related, model, key = MENTIONS[kind]
+    items = record.get(kind) or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise LineError(f"{kind}: expected a list of objects")
+    wanted = [str(item.get(key, "")) for item in items]
+    found = {getattr(e, key): e for e in model.objects.filter(**{f"{key}__in": wanted})}
+    missing = [value for value in wanted if value not in found]
+    if missing:
+        raise LineError(f"{kind}: unknown {key} {', '.join(map(repr, missing))}")
+    return [(found[value], item) for value, item in zip(wanted, items, strict=True)]
+
+
+def import_line(line: str) -> tuple[str, Article]:
+    """One NDJSON line into the archive: ("added" | "updated" | "unchanged", article)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise LineError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise LineError(f"not a {FORMAT} object")
+    try:
+        raw = base64.b64decode(record.get("raw_base64") or "", validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raise LineError("raw_base64: not base64") from None
+    sha256 = hashlib.sha256(raw).hexdigest()
+    if sha256 != record.get("raw_sha256"):
+        raise LineError(f"raw_sha256 does not match the raw capture (its SHA-256 is {sha256})")
+    if not record.get("title") or not record.get("slug"):
+        raise LineError("title and slug are required")
+    fields = {name: record.get(name) or "" for name in TEXT_FIELDS}
+    fields.update({name: record.get(name) or [] for name in LIST_FIELDS})
+    fields.update(
+        url=record.get("url") or None,
+        published_on=_date(record, "published_on", date.fromisoformat),
+        published_at=_date(record, "published_at", datetime.fromisoformat),
+        captured_on=_date(record, "captured_on", date.fromisoformat),
+        raw=raw,
+        raw_sha256=sha256,
+    )
+    stamps = {
+        name: _date(record, name, datetime.fromisoformat) for name in ("created_at", "updated_at")
+    }
+    source = None
+    if record.get("source"):
+        source = Source.objects.filter(slug=record["source"]).first()
+        if source is None:
+            raise LineError(f"source: unknown slug {record['source']!r}")
+    fields["source"] = source
+    mentions = {kind: _entities(record, kind) for kind in MENTIONS}
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update().filter(raw_sha256=sha256).first()
+            or (
+                fields["url"]
+                and Article.objects.select_for_update().filter(url=fields["url"]).first()
+            )
+            or Article.objects.select_for_update().filter(slug=fields["slug"]).first()
+        )
+        if article is not None and article_record(article) == {**record}:
+            return "unchanged", article
+        status = "updated" if article else "added"
+        article = article or Article()
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+        for kind, (link, _related, _model, _key) in MENTIONS.items():
+            link.objects.filter(article=article).delete()
+            field = ENTITY_FIELD[kind]
+            link.objects.bulk_create(
+                link(
+                    article=article,
+                    count=int(item.get("count") or 1),
+                    **{field: entity},
+                    **({"role": str(item.get("role") or "")} if kind == "people" else {}),
+                )
+                for entity, item in mentions[kind]
+            )
+        kept = {name: value for name, value in stamps.items() if value}
+        if kept:  # keep the exported timestamps, so export -> import -> export is identical
+            Article.objects.filter(pk=article.pk).update(**kept)
+        article.refresh_from_db()
+    return status, article

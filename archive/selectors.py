@@ -1,0 +1,111 @@
+"""Reads for the API: filtered querysets and the total orderings they are paged in."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from archive.api_cursor import Key
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleEvent,
+    ArticleOrganisation,
+    ArticlePerson,
+    Country,
+    Event,
+    Organisation,
+    Person,
+    Source,
+)
+from search.query import Filters, articles_filtered
+
+ID_DESC, ID_ASC = Key("id", descending=True), Key("id")
+
+# Every sort ends with the primary key, so the order is total and expressible as a keyset.
+ARTICLE_SORTS: dict[str, tuple[Key, ...]] = {
+    "newest": (Key("published_on", descending=True, nullable=True, kind=date), ID_DESC),
+    "oldest": (Key("published_on", nullable=True, kind=date), ID_ASC),
+    "updated": (Key("updated_at", kind=datetime), ID_ASC),
+    "id": (ID_ASC,),
+}
+BY_NAME = (Key("name", kind=str), ID_ASC)
+COUNTRY_ORDER = (Key("code", kind=str),)
+EVENT_ORDER = (
+    Key("start_year", descending=True, nullable=True),
+    Key("start_month", descending=True, nullable=True),
+    Key("title", kind=str),
+    ID_ASC,
+)
+
+
+@dataclass(frozen=True)
+class ArticleFilters(Filters):
+    updated_since: datetime | None = None
+
+
+def article_list(*, filters: ArticleFilters) -> QuerySet:
+    search_filters = Filters(
+        **{name: getattr(filters, name) for name in Filters.__dataclass_fields__}
+    )
+    qs = articles_filtered(Article.objects.select_related("source"), search_filters)
+    if filters.updated_since:
+        qs = qs.filter(updated_at__gte=filters.updated_since)
+    return qs
+
+
+def article_with_mentions() -> QuerySet:
+    mentions = [
+        Prefetch(
+            "organisation_mentions", ArticleOrganisation.objects.select_related("organisation")
+        ),
+        Prefetch("person_mentions", ArticlePerson.objects.select_related("person")),
+        Prefetch("event_mentions", ArticleEvent.objects.select_related("event")),
+        Prefetch("country_mentions", ArticleCountry.objects.select_related("country")),
+    ]
+    return Article.objects.select_related("source").prefetch_related(*mentions)
+
+
+def organisation_list() -> QuerySet:
+    return Organisation.objects.select_related("parent", "successor")
+
+
+def organisation_detail() -> QuerySet:
+    return (
+        organisation_list()
+        .select_related("country")
+        .prefetch_related(
+            "children", "predecessors", "roles__person", "events_organised", "events_attended"
+        )
+        .annotate(article_count=Count("mentions", distinct=True))
+    )
+
+
+def person_detail() -> QuerySet:
+    return (
+        Person.objects.select_related("country")
+        .prefetch_related("roles__organisation", "events")
+        .annotate(article_count=Count("mentions", distinct=True))
+    )
+
+
+def event_detail() -> QuerySet:
+    return (
+        Event.objects.select_related("country")
+        .prefetch_related(
+            "organisers", "participant_organisations", "participant_people", "participant_countries"
+        )
+        .annotate(article_count=Count("mentions", distinct=True))
+    )
+
+
+def country_detail() -> QuerySet:
+    return Country.objects.prefetch_related("organisation_set", "events_hosted").annotate(
+        article_count=Count("mentions", distinct=True)
+    )
+
+
+def source_detail() -> QuerySet:
+    return Source.objects.select_related("country").annotate(
+        article_count=Count("articles", distinct=True)
+    )
