@@ -1,5 +1,8 @@
 """Dates as people read them, including dates the captures give only in part."""
 
+from datetime import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -43,4 +46,6 @@ def date_label(value) -> str:
     """A full date, the same way: '1 April 2025' / 'ngày 1 tháng 4 năm 2025'."""
     if not value:
         return _("date unknown")
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
     return partial_date_label(value.year, value.month, value.day)

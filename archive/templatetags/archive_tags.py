@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
@@ -51,3 +52,13 @@ def event_dates(event) -> str:
 def month_name(number) -> str:
     name = str(MONTHS_IN_DATE.get(number, "")) if number else ""
     return name[:1].upper() + name[1:]
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) with each name in its own language, as settings.LANGUAGES spells it (NFC).
+
+    get_available_languages would translate the names, and Django's own LANG_INFO spells
+    "Tiếng Việt" decomposed.
+    """
+    return list(settings.LANGUAGES)
