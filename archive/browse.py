@@ -123,6 +123,15 @@ def country_events(country: Country) -> QuerySet:
     )
 
 
+def organisation_events(org: Organisation) -> QuerySet:
+    """Events the organisation organised or took part in, newest first."""
+    return (
+        Event.objects.filter(Q(organisers=org) | Q(participant_organisations=org))
+        .distinct()
+        .order_by(*Event._meta.ordering)
+    )
+
+
 # Timeline ------------------------------------------------------------------------------------
 
 

@@ -103,6 +103,7 @@ def organisation_detail(request, slug: str):
         "children": org.children.all(),
         "predecessors": org.predecessors.all(),
         "roles": org.roles.select_related("person"),
+        "events": browse.organisation_events(org),
         "articles": _articles_of(request, Article.objects.mentioning(org)),
     }
     return render(request, "archive/organisation_detail.html", context)

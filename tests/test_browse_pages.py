@@ -229,3 +229,9 @@ def test_language_switch_sets_language(client, db):
     assert response.status_code == 302 and response["Location"] == "/about/"
     html = client.get("/about/").content.decode()
     assert "About this archive" in html
+
+
+def test_organisation_page_lists_its_events_and_people(client, db):
+    html = client.get("/organisations/bo-cong-an/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert HANOI in html
+    assert "/people/luong-tam-quang/" in html and "/people/le-quy-vuong/" in html
