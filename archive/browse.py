@@ -1,5 +1,8 @@
 """Read-side selectors for the browse pages: indexes in Vietnamese order, timeline, related."""
 
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Count,
     F,
@@ -27,6 +30,8 @@ from archive.models import (
     Person,
     Source,
 )
+from archive.text import fold
+from search.vector import CONFIG
 
 # Đ is its own letter after D: fold it to "d~" ("~" sorts after every letter in the C collation).
 D_STROKE_KEY = "d~"
@@ -51,8 +56,6 @@ def vi_sort_key(expression):
 
 def vi_sort_key_py(text: str) -> str:
     """The same key in Python, for tests and for sorting small in-memory lists."""
-    from archive.text import fold
-
     return fold(text.replace("Đ", D_STROKE_KEY).replace("đ", D_STROKE_KEY))
 
 
@@ -216,7 +219,7 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
             Subquery(rows, output_field=IntegerField()), 0
         )
         candidates |= Q(pk__in=matches.values("article"))
-    return list(
+    related = list(
         Article.objects.filter(candidates)
         .exclude(pk=article.pk)
         .select_related("source")
@@ -224,4 +227,23 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
         .order_by(F("score").desc(), F("published_on").desc(nulls_last=True), F("id").desc())[
             :limit
         ]
+    )
+    if len(related) < limit:
+        seen = [article.pk, *(a.pk for a in related)]
+        related += sharing_title_words(article, exclude=seen, limit=limit - len(related))
+    return related
+
+
+def sharing_title_words(article: Article, *, exclude: list, limit: int) -> list[Article]:
+    """Articles whose text shares the most words with `article`'s title (one query)."""
+    words = sorted({w for w in re.findall(r"[^\W_]+", fold(article.title)) if len(w) > 1})
+    if not words:
+        return []
+    query = SearchQuery(" | ".join(words), search_type="raw", config=CONFIG)
+    return list(
+        Article.objects.filter(search_vector=query)
+        .exclude(pk__in=exclude)
+        .select_related("source")
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-id")[:limit]
     )

@@ -235,3 +235,18 @@ def test_organisation_page_lists_its_events_and_people(client, db):
     html = client.get("/organisations/bo-cong-an/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert HANOI in html
     assert "/people/luong-tam-quang/" in html and "/people/le-quy-vuong/" in html
+
+
+def test_related_articles_fall_back_to_shared_words(client, seed_002):
+    from archive.models import Article
+
+    lonely = Article.objects.create(
+        title="Hội nghị thượng đỉnh an ninh biên giới nhìn lại",
+        slug="hoi-nghi-thuong-dinh-nhin-lai",
+        body="Không nhắc tên ai.",
+        raw=b"x",
+        raw_sha256="0" * 64,
+    )
+    html = client.get(lonely.get_absolute_url()).content.decode()
+    related = html[html.index('id="related-h"') :]
+    assert seed_002.get_absolute_url() in related
