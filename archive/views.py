@@ -2,8 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from archive import browse
+from archive.citation import article_citation, article_jsonld, article_opengraph
+from archive.linking import article_linker
 from archive.models import (
     Article,
     ArticleCountry,
@@ -16,10 +20,12 @@ from archive.models import (
     Person,
     Source,
 )
-from search.highlight import query_to_highlight
+from search.highlight import highlighted, query_to_highlight
 
 LATEST = 20
 PAGE_SIZE = 25
+INDEX_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 50
 
 
 def home(request):
@@ -57,7 +63,29 @@ def article_detail(request, slug: str):
         ),
         slug=slug,
     )
-    context = {"article": article, "highlight": query_to_highlight(request.GET.get("q"))}
+    permalink = request.build_absolute_uri(article.get_absolute_url())
+    highlight = query_to_highlight(request.GET.get("q"))
+    if highlight:  # opened from a search: the whole article with the matches marked
+        lede_html = highlighted(article.lede, highlight) if article.lede else ""
+        paragraphs_html = [highlighted(p, highlight) for p in article.paragraphs]
+    else:  # entity mentions linked in the text
+        linker = article_linker(article)
+        seen: set[str] = set()
+        lede_html = linker.link([article.lede], seen)[0] if article.lede else ""
+        paragraphs_html = linker.link(article.paragraphs, seen)
+    context = {
+        "article": article,
+        "highlight": highlight,
+        "lede_html": lede_html,
+        "paragraphs_html": paragraphs_html,
+        "permalink": permalink,
+        "citation": article_citation(article, permalink),
+        "opengraph": article_opengraph(article, permalink),
+        "jsonld": article_jsonld(
+            article, permalink, lambda obj: request.build_absolute_uri(obj.get_absolute_url())
+        ),
+        "related": browse.related_articles(article),
+    }
     return render(request, "archive/article_detail.html", context)
 
 
@@ -84,6 +112,7 @@ def organisation_detail(request, slug: str):
         "children": org.children.all(),
         "predecessors": org.predecessors.all(),
         "roles": org.roles.select_related("person"),
+        "events": browse.organisation_events(org),
         "articles": _articles_of(request, Article.objects.mentioning(org)),
     }
     return render(request, "archive/organisation_detail.html", context)
@@ -118,7 +147,7 @@ def country_detail(request, code: str):
     context = {
         "country": country,
         "organisations": Organisation.objects.filter(country=country),
-        "events": Event.objects.filter(participant_countries=country).distinct(),
+        "events": browse.country_events(country),
         "articles": _articles_of(request, Article.objects.mentioning(country)),
     }
     return render(request, "archive/country_detail.html", context)
@@ -128,3 +157,54 @@ def source_detail(request, slug: str):
     source = get_object_or_404(Source.objects.annotate(n=Count("articles")), slug=slug)
     context = {"source": source, "articles": _articles_of(request, source.articles.all())}
     return render(request, "archive/source_detail.html", context)
+
+
+def _index(request, template: str, qs, title_key: str):
+    page = Paginator(qs, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page, "index": title_key})
+
+
+def organisation_index(request):
+    return _index(
+        request, "archive/organisation_index.html", browse.organisation_index(), "organisations"
+    )
+
+
+def person_index(request):
+    return _index(request, "archive/person_index.html", browse.person_index(), "people")
+
+
+def event_index(request):
+    return _index(request, "archive/event_index.html", browse.event_index(), "events")
+
+
+def country_index(request):
+    return _index(request, "archive/country_index.html", browse.country_index(), "countries")
+
+
+def source_index(request):
+    return _index(request, "archive/source_index.html", browse.source_index(), "sources")
+
+
+def timeline(request):
+    return render(request, "archive/timeline.html", {"years": browse.timeline_years()})
+
+
+def timeline_year(request, year: str):
+    if year == "undated":
+        number = None
+    elif year.isdigit() and 1 <= int(year) <= 9999:
+        number = int(year)
+    else:
+        raise Http404
+    articles = Paginator(browse.timeline_articles(number), TIMELINE_PAGE_SIZE)
+    context = {
+        "year": number,
+        "events": browse.timeline_events(number),
+        "articles": articles.get_page(request.GET.get("page")),
+    }
+    return render(request, "archive/timeline_year.html", context)
+
+
+def about(request):
+    return render(request, "archive/about.html")

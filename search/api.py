@@ -5,6 +5,7 @@ from datetime import date
 from ninja import Field, Query, Router, Schema, Status
 
 from archive.api_pagination import PageParams, page_of
+from archive.api_records import IsoDate
 from archive.schemas import ErrorOut, SourceRef
 from archive.serializers import article_item
 from search.parser import MAX_QUERY_LENGTH
@@ -28,10 +29,10 @@ class SearchParams(PageParams):
         description="relevance, newest or oldest (undated articles last)",
         examples=["relevance"],
     )
-    published_after: date | None = Field(
+    published_after: IsoDate | None = Field(
         None, description="Published on or after (YYYY-MM-DD)", examples=["2024-01-01"]
     )
-    published_before: date | None = Field(
+    published_before: IsoDate | None = Field(
         None, description="Published on or before (YYYY-MM-DD)", examples=["2025-12-31"]
     )
     source: str | None = Field(None, description="Source slug", examples=["bao-cand"])

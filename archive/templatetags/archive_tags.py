@@ -1,0 +1,64 @@
+"""Template helpers for the archive's pages."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
+
+from archive.partial_dates import MONTHS_IN_DATE, date_label, partial_date_label
+
+register = template.Library()
+
+
+@register.filter
+def jsonld(data) -> str:
+    """A <script type="application/ld+json"> block, escaped as Django's json_script escapes.
+
+    <, > and & become \\u escapes, so no string in the data can close the script element.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _json_script_escapes
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number) -> str:
+    """The current URL's query string with `page` set to `number` (other parameters kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def long_date(value) -> str:
+    return date_label(value)
+
+
+@register.filter
+def event_dates(event) -> str:
+    """When an event took place, as precisely as known: '29 October, year unknown'."""
+    start = partial_date_label(event.start_year, event.start_month, event.start_day)
+    if not (event.end_year or event.end_month or event.end_day):
+        return start
+    end = partial_date_label(event.end_year, event.end_month, event.end_day)
+    return f"{start} – {end}"
+
+
+@register.filter
+def month_name(number) -> str:
+    name = str(MONTHS_IN_DATE.get(number, "")) if number else ""
+    return name[:1].upper() + name[1:]
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) with each name in its own language, as settings.LANGUAGES spells it (NFC).
+
+    get_available_languages would translate the names, and Django's own LANG_INFO spells
+    "Tiếng Việt" decomposed.
+    """
+    return list(settings.LANGUAGES)
