@@ -77,10 +77,10 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def app_env(**extra: str) -> dict:
+def app_env(url: str = URL, **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
     env.update(
-        DATABASE_URL=URL,
+        DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="archive.settings_test",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CONN_MAX_AGE="60",
@@ -89,11 +89,13 @@ def app_env(**extra: str) -> dict:
     return env
 
 
-def manage(*args: str, timeout: int = 120, check: bool = True) -> subprocess.CompletedProcess:
+def manage(
+    *args: str, url: str = URL, timeout: int = 120, check: bool = True
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=app_env(),
+        env=app_env(url),
         capture_output=True,
         text=True,
         timeout=timeout,
