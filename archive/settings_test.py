@@ -19,3 +19,6 @@ SECURE_HSTS_SECONDS = 0
 # Serve static files from the finders: the suite never runs collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Client.login() calls authenticate() without a request, which django-axes refuses; the
+# throttling tests switch it on (tests/ops/test_admin.py).
+AXES_ENABLED = False
