@@ -11,6 +11,7 @@ from tests.conftest import ROOT
 from tests.ops.cluster import app_env, wait_until
 
 BASE = "http://127.0.0.1:8018"
+HOSTS = "archive.example.org,127.0.0.1"  # the health check sends the first as Host
 URLS = ["/", "/search/?q=an+ninh", "/api/v1/articles", "/api/v1/search?q=an+ninh", "/readyz"]
 
 
@@ -39,7 +40,7 @@ def test_database_restart_gives_503_then_recovers(cluster):
             "20",
         ],
         cwd=ROOT,
-        env=app_env(),
+        env={**app_env(), "ALLOWED_HOSTS": HOSTS},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -63,6 +64,7 @@ def test_database_restart_gives_503_then_recovers(cluster):
         time.sleep(1.5)
         during = [fetch(path) for path in URLS]
         assert fetch("/healthz")[0] == 200  # the process is up; orchestrators keep it
+        assert container_healthcheck() == 0
         cluster.start()
         assert wait_until(lambda: all(fetch(path)[0] == 200 for path in URLS), 15)
         time.sleep(0.3)
@@ -84,6 +86,13 @@ def test_database_restart_gives_503_then_recovers(cluster):
     statuses = {status for _, status, _, _ in seen}
     assert statuses <= {200, 503}, [(p, s) for p, s, _, _ in seen if s not in {200, 503}]
     assert 503 in statuses and seen[-1][1] == 200
+
+
+def container_healthcheck() -> int:
+    """The Docker HEALTHCHECK command, pointed at this server."""
+    env = {**app_env(PORT="8018"), "ALLOWED_HOSTS": HOSTS}
+    command = [sys.executable, "-m", "archive.healthcheck"]
+    return subprocess.run(command, cwd=ROOT, env=env, timeout=10).returncode
 
 
 def _ok(path: str) -> bool:
