@@ -1,6 +1,7 @@
 """/healthz, /readyz, the clean 503 when the database fails, 413 for oversized bodies, headers."""
 
 import json
+import re
 
 import pytest
 from django.db import OperationalError
@@ -103,3 +104,11 @@ def test_security_headers_on_pages(client, seed_000):
         csp = response["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert "'unsafe-inline'" not in csp
+
+
+@pytest.mark.django_db
+def test_api_docs_load_nothing_the_csp_forbids(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', response.content.decode())
+    assert sources and all(src.startswith("/static/") for src in sources), sources
