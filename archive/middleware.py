@@ -5,6 +5,7 @@
   again: CONN_HEALTH_CHECKS drops the broken connection and opens a fresh one.
 - A request body larger than MAX_REQUEST_BODY_SIZE: 413, before anything reads it; a form body
   over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's RequestDataTooBig, a 400 by default) is a 413 too.
+- A query string holding a NUL character: 400 (PostgreSQL text cannot store NUL).
 """
 
 import sys
@@ -44,6 +45,17 @@ def too_large_response(request) -> HttpResponse:
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
 
 
+def has_nul(params) -> bool:
+    """PostgreSQL text cannot hold NUL: a parameter with one could only end in a server error."""
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
+
+
+def bad_request_response(request, message: str) -> HttpResponse:
+    if is_api(request):
+        return JsonResponse({"code": "bad_request", "message": message}, status=400)
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
 def content_length(request) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
@@ -60,6 +72,8 @@ class ResilienceMiddleware:
     def __call__(self, request):
         if content_length(request) > settings.MAX_REQUEST_BODY_SIZE:
             return too_large_response(request)
+        if "\x00" in request.META.get("QUERY_STRING", "") or has_nul(request.GET):
+            return bad_request_response(request, "The query string contains a NUL character.")
         return self.get_response(request)
 
     def process_exception(self, request, exception):
