@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from archive import admin_audit  # noqa: F401  (the read-only change log)
 from archive.models import (
     Article,
     ArticleCountry,

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive import views
+from archive import health, views
 from archive.api import api
 from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("search/", search_views.search_page, name="search"),
     path("search/", include("search.urls")),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
@@ -28,3 +30,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "archive.middleware.server_error"

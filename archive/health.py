@@ -1,0 +1,45 @@
+"""Health endpoints for orchestrators: /healthz (the process answers) and /readyz (it can serve)."""
+
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """The process is up. Touches no database, so a database outage never restarts the web tier."""
+    return JsonResponse({"status": "ok"})
+
+
+def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
+    connection = connections[alias]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Ready to serve: the database answers and every migration is applied; 503 otherwise."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        pending = unapplied_migrations()
+    except DatabaseError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "detail": first},
+            status=503,
+            headers={"Retry-After": "5"},
+        )
+    if pending:
+        return JsonResponse(
+            {"status": "unavailable", "database": "ok", "unapplied_migrations": pending},
+            status=503,
+            headers={"Retry-After": "30"},
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "migrations": "applied"})
