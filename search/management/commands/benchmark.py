@@ -1,0 +1,288 @@
+"""python manage.py benchmark --articles N --queries Q --json OUT
+
+Generates a synthetic corpus, ingests it into a fresh PostgreSQL database through the
+project's bulk ingest path, loads the same corpus into SQLite FTS5 served by Datasette, then
+times the same query mix over HTTP against both (gunicorn as deployed, answering
+/api/v1/search with facets and highlights), interleaved, at each concurrency.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from psycopg import sql
+
+from search.bench import load
+from search.bench.corpus import generate
+from search.bench.queries import QUERY_MIX, our_path, reference_path
+from search.bench.reference import datasette_start, reference_build, wait_until_up
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def _url_with_database(name: str) -> str:
+    db = settings.DATABASES["default"]
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    host = db["HOST"] or "127.0.0.1"
+    port = db["PORT"] or "5432"
+    return f"postgres://{auth}@{host}:{port}/{name}"
+
+
+def _admin_connection():
+    db = settings.DATABASES["default"]
+    return psycopg.connect(
+        dbname="postgres",
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        autocommit=True,
+    )
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return 0.0
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+class Command(BaseCommand):
+    help = "Benchmark search against Datasette over SQLite FTS5 on a synthetic corpus."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=2000)
+        parser.add_argument(
+            "--queries", type=int, default=190, help="requests per server and concurrency"
+        )
+        parser.add_argument("--json", dest="json_out", help="write the figures to this file")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--concurrency", default="1,8")
+        parser.add_argument("--database", default="cyberarchive_bench")
+        parser.add_argument("--port", type=int, default=8031)
+        parser.add_argument("--reference-port", type=int, default=8032)
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        parser.add_argument("--workdir", help="keep generated files here (default: a temp dir)")
+
+    def handle(self, **options):
+        n = options["articles"]
+        if n < 1:
+            raise CommandError("--articles must be at least 1")
+        levels = [int(c) for c in options["concurrency"].split(",") if c.strip()]
+        workdir = Path(options["workdir"] or tempfile.mkdtemp(prefix="cyberarchive-bench-"))
+        workdir.mkdir(parents=True, exist_ok=True)
+        database_url = _url_with_database(options["database"])
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "archive.settings",
+            "SECRET_KEY": secrets.token_urlsafe(32),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DEBUG": "0",
+            "SECURE_COOKIES": "0",
+            # The benchmark is one client sending thousands of requests: no rate limit.
+            "API_RATE_ANON": "100000000/min",
+        }
+        report: dict = {"articles": n, "machine": {"cores": os.cpu_count()}}
+
+        self.stdout.write(f"1/4 generating {n} articles and a fresh database {options['database']}")
+        self._fresh_database(options["database"])
+        self._manage(env, "migrate", "--no-input", "--verbosity", "0")
+        self._manage(env, "load_entities")
+
+        self.stdout.write("2/4 ingesting through the bulk path")
+        report.update(self._ingest(env, workdir, n, options["seed"]))
+        report.update(self._sizes(options["database"]))
+        self.stdout.write(
+            f"    {report['ingest_per_s']:.0f} articles/s; "
+            f"database {report['database_mb']:.0f} MB, "
+            f"search index {report['search_index_mb']:.1f} MB"
+        )
+
+        self.stdout.write("3/4 building the reference (SQLite FTS5 + Datasette)")
+        started = time.perf_counter()
+        reference_db = workdir / "reference.db"
+        reference_build(reference_db, generate(n, seed=options["seed"]))
+        report["reference_build_s"] = round(time.perf_counter() - started, 1)
+
+        self.stdout.write("4/4 timing the query mix")
+        ours = self._gunicorn(env, options["port"], options["workers"])
+        theirs = datasette_start(reference_db, options["reference_port"])
+        try:
+            report.update(self._measure(options, levels, ours.pid))
+        finally:
+            for process in (ours, theirs):
+                process.terminate()
+                process.wait(timeout=30)
+        self._print(report, levels)
+        if options["json_out"]:
+            Path(options["json_out"]).write_text(json.dumps(report, indent=2) + "\n")
+            self.stdout.write(f"wrote {options['json_out']}")
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def _fresh_database(self, name: str) -> None:
+        if name == settings.DATABASES["default"]["NAME"]:
+            raise CommandError("--database must not be the archive's own database")
+        with _admin_connection() as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+    def _manage(self, env: dict, *args: str) -> None:
+        result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise CommandError(
+                f"manage.py {' '.join(args)} failed: {result.stderr.strip()[-2000:]}"
+            )
+
+    def _ingest(self, env: dict, workdir: Path, n: int, seed: int) -> dict:
+        captures = workdir / "captures"
+        captures.mkdir(exist_ok=True)
+        for article in generate(n, seed=seed):
+            folder = captures / f"{article.number // 1000:04d}"
+            folder.mkdir(exist_ok=True)
+            (folder / f"{article.number:07d}.txt").write_text(article.as_capture(), "utf-8")
+        started = time.perf_counter()
+        self._manage(env, "ingest", "--no-progress", str(captures))
+        elapsed = time.perf_counter() - started
+        return {"ingest_s": round(elapsed, 1), "ingest_per_s": round(n / elapsed, 1)}
+
+    def _sizes(self, name: str) -> dict:
+        with _admin_connection() as conn:
+            database = conn.execute("SELECT pg_database_size(%s)", [name]).fetchone()[0]
+        with psycopg.connect(_url_with_database(name)) as conn:
+            index = conn.execute("SELECT pg_relation_size('article_search_gin')").fetchone()[0]
+            table = conn.execute("SELECT pg_total_relation_size('archive_article')").fetchone()[0]
+        mb = 1024 * 1024
+        return {
+            "database_mb": round(database / mb, 1),
+            "articles_table_mb": round(table / mb, 1),
+            "search_index_mb": round(index / mb, 1),
+        }
+
+    def _gunicorn(self, env: dict, port: int, workers: int) -> subprocess.Popen:
+        self._manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "archive.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(f"http://127.0.0.1:{port}/api/v1/articles?page_size=1", process)
+        return process
+
+    def _measure(self, options: dict, levels: list[int], gunicorn_pid: int) -> dict:
+        ours = f"http://127.0.0.1:{options['port']}"
+        theirs = f"http://127.0.0.1:{options['reference_port']}"
+        mix_ours = [(cls, our_path(q, f)) for cls, q, f, _ in QUERY_MIX]
+        mix_theirs = [(cls, reference_path("reference", q, rf)) for cls, q, _, rf in QUERY_MIX]
+        rounds = max(1, options["queries"] // len(QUERY_MIX))
+        # Warm both servers (caches, connections) once with the whole mix.
+        load.run(ours, mix_ours, 2)
+        load.run(theirs, mix_theirs, 2)
+        peak_rss = 0.0
+        results: dict = {}
+        for level in levels:
+            totals = {"search": {}, "reference": {}}
+            for round_number in range(rounds):
+                order = [("search", ours, mix_ours), ("reference", theirs, mix_theirs)]
+                if round_number % 2:
+                    order.reverse()
+                for name, base, mix in order:
+                    load.merge(totals[name], load.run(base, mix * max(1, level // 2), level))
+                    workers = _children(gunicorn_pid)
+                    peak_rss = max([peak_rss, *(_rss_mb(pid) for pid in workers)])
+            results[f"c{level}"] = {
+                name: {
+                    "all": timings["all"].summary(),
+                    "classes": {
+                        label: {k: v for k, v in t.summary().items() if k != "rps"}
+                        for label, t in sorted(timings.items())
+                        if label != "all"
+                    },
+                }
+                for name, timings in totals.items()
+            }
+        first = results[f"c{levels[0]}"]
+        return {
+            "search": first["search"]["all"],
+            "reference": {"name": "Datasette (SQLite FTS5)", **first["reference"]["all"]},
+            "by_concurrency": results,
+            "gunicorn_worker_peak_rss_mb": round(peak_rss, 1),
+        }
+
+    def _print(self, report: dict, levels: list[int]) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            f"{report['articles']} articles · ingest {report['ingest_per_s']:.0f}/s · "
+            f"database {report['database_mb']:.0f} MB · worker peak RSS "
+            f"{report['gunicorn_worker_peak_rss_mb']:.0f} MB"
+        )
+        header = (
+            f"{'conc':>4} {'class':<16} {'ours p50':>9} {'p95':>8} {'p99':>8} "
+            f"{'ref p50':>9} {'p95':>8} {'p99':>8} {'p95 ratio':>9}"
+        )
+        self.stdout.write(header)
+        for level in levels:
+            data = report["by_concurrency"][f"c{level}"]
+            classes = ["all", *sorted(data["search"]["classes"])]
+            for label in classes:
+                ours = data["search"]["all"] if label == "all" else data["search"]["classes"][label]
+                ref = (
+                    data["reference"]["all"]
+                    if label == "all"
+                    else data["reference"]["classes"][label]
+                )
+                ratio = (
+                    f"{ours['p95_ms'] / ref['p95_ms']:.2f}"
+                    if ours["p95_ms"] and ref["p95_ms"]
+                    else "-"
+                )
+                cells = [
+                    ours["p50_ms"], ours["p95_ms"], ours["p99_ms"],
+                    ref["p50_ms"], ref["p95_ms"], ref["p99_ms"],
+                ]  # fmt: skip
+                widths = [9, 8, 8, 9, 8, 8]
+                numbers = " ".join(f"{c or 0:>{w}.1f}" for c, w in zip(cells, widths, strict=True))
+                self.stdout.write(f"{level:>4} {label:<16} {numbers} {ratio:>9}")
+            self.stdout.write(
+                f"{level:>4} {'throughput':<16} {data['search']['all']['rps']:>9.1f} rps"
+                f"{'':>18}{data['reference']['all']['rps']:>9.1f} rps"
+            )

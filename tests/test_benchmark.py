@@ -1,0 +1,65 @@
+"""The benchmark runs end to end at a small size and reports sane figures (a smoke test:
+speed targets are read from a full run, never asserted here)."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+from tests.conftest import ROOT
+
+
+def test_benchmark_smoke(tmp_path):
+    out = tmp_path / "bench.json"
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "SECRET_KEY": "benchmark-smoke",
+        "DATABASE_URL": os.environ.get(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cyberarchive"
+        ),
+    }
+    name = f"{db['NAME']}_bench"  # next to the test database, never the archive's own
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "benchmark",
+            "--articles",
+            "300",
+            "--queries",
+            "19",
+            "--concurrency",
+            "1,4",
+            "--database",
+            name,
+            "--port",
+            "8041",
+            "--reference-port",
+            "8042",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["articles"] == 300
+    assert report["ingest_per_s"] > 0
+    for side in ("search", "reference"):
+        figures = report[side]
+        assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
+        assert figures["rps"] > 0
+        assert figures["errors"] == 0
+    assert report["reference"]["name"].startswith("Datasette")
+    assert set(report["by_concurrency"]) == {"c1", "c4"}
+    assert report["by_concurrency"]["c1"]["search"]["classes"]["no_diacritics"]["requests"] > 0
+    assert 0 < report["gunicorn_worker_peak_rss_mb"] < 1000
+    assert "p95 ratio" in result.stdout
