@@ -10,7 +10,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.ingest.discover import FoundOrganisation, FoundPerson, find_organisations, find_people
+from archive.ingest.discover import (
+    VI_RANKS,
+    FoundOrganisation,
+    FoundPerson,
+    find_organisations,
+    find_people,
+)
 from archive.models import (
     Article,
     ArticleCountry,
@@ -32,27 +38,7 @@ KINDS = {
 }
 
 # Ranks and posts that stand before a name ("Đại tướng Lương Tam Quang").
-RANKS = [
-    "Đại tướng",
-    "Thượng tướng",
-    "Trung tướng",
-    "Thiếu tướng",
-    "Đại tá",
-    "Thượng tá",
-    "Trung tá",
-    "Thiếu tá",
-    "Bộ trưởng",
-    "Thứ trưởng",
-    "Tổng cục trưởng",
-    "Cục trưởng",
-    "Giám đốc",
-    "Chủ tịch",
-    "Đại sứ",
-    "Tổng Bí thư",
-    "Thủ tướng",
-    "Phó Thủ tướng",
-]
-_RANK_BEFORE = re.compile(r"(?:(?:Phó\s+)?(?:" + "|".join(RANKS) + r")\s+)+$")
+_RANK_BEFORE = re.compile(r"(?:(?:Phó\s+)?(?:" + "|".join(VI_RANKS) + r")\s+)+$")
 
 
 @dataclass(frozen=True)
