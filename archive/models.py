@@ -4,6 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +170,10 @@ class Article(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
             GinIndex(fields=["similarity_bands"], name="article_bands_gin"),
+            # Newest first, as search sorts by date and picks the matches it ranks.
+            models.Index(
+                F("published_on").desc(nulls_last=True), F("id").desc(), name="article_newest"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",  # thousands separators in result counts
     "ninja",  # serves the API docs' Swagger UI from our static files: the CSP allows no CDN
     "csp",
     "axes",

@@ -71,7 +71,20 @@ class EntityOut(Schema):
 
 
 class SearchPage(Schema):
-    count: int = Field(description="Matching articles")
+    count: int = Field(
+        description="Matching articles: exact up to 10,000, else an estimate from a sample "
+        "of the archive (see `count_is_estimate`)",
+        examples=[42],
+    )
+    count_is_estimate: bool = Field(
+        description="Whether `count` and the facet counts are estimated", examples=[False]
+    )
+    ranked: int | None = Field(
+        description="Relevance order covers only this many newest matches (a query matching "
+        "more than 2,000 articles); null when every match is ranked or sorted by date. The "
+        "pages hold these only: add words or filters to reach the others.",
+        examples=[None],
+    )
     next: str | None = Field(description="URL of the next page, or null")
     previous: str | None = Field(description="URL of the previous page, or null")
     elapsed_ms: float = Field(description="Time the search took, in milliseconds")
@@ -130,6 +143,9 @@ def search(request, params: Query[SearchParams]):
     page = page_of(request, outcome.sliceable(), params, item)
     return {
         **page,
+        "count": outcome.total,
+        "count_is_estimate": outcome.estimated or outcome.facets_estimated,
+        "ranked": outcome.ranked,
         "elapsed_ms": round(outcome.elapsed_ms, 1),
         "facets": {name: [vars(v) for v in values] for name, values in outcome.facets.items()},
         "entities": [_entity(request, e) for e in outcome.entities],

@@ -1,16 +1,35 @@
-"""Facet counts for the current result set. Each facet counts with every filter applied except
-its own, so a chosen source still shows how many results the other sources would give."""
+"""Facet counts for the current result set, all seven and the total in one query.
 
-from dataclasses import dataclass
+Each facet counts with every filter applied except its own, so a chosen source still shows how
+many results the other sources would give. The text matches are read once (a materialised CTE
+with one true/false column per active filter); each facet then counts the rows whose other
+filters hold. Above `EXACT_UP_TO` text matches the CTE reads a sample of the archive instead,
+and the counts are scaled estimates.
+"""
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
-from archive.models import ArticleCountry, ArticleEvent, ArticleOrganisation, ArticlePerson
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleEvent,
+    ArticleOrganisation,
+    ArticlePerson,
+    Country,
+    Event,
+    Organisation,
+    Person,
+    Source,
+)
 from search.entities import EntityMatch
+from search.estimate import Sample, sampled
 from search.parser import ParsedQuery
-from search.query import Filters, article_matches
+from search.query import Filters, matching
 
 LIMIT = 12
 FACETS = ("year", "source", "language", "organisation", "person", "event", "country")
@@ -24,62 +43,144 @@ class FacetValue:
     selected: bool
 
 
-def _mentions(model, entity: str, label: str, ids: QuerySet) -> list[tuple]:
-    return list(
-        model.objects.filter(article_id__in=ids)
-        .values_list(f"{entity}", label)
-        .annotate(n=Count("article_id", distinct=True))
-        .order_by("-n", label)[:LIMIT]
+@dataclass
+class FacetCounts:
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    total: int = 0  # matches with every filter applied
+    estimated: bool = False  # counted on a sample and scaled
+
+
+def _flags(filters: Filters) -> dict:
+    """One boolean column per active filter, named after its facet."""
+    flags = {}
+    if filters.published_after or filters.published_before:
+        dated = Q()
+        if filters.published_after:
+            dated &= Q(published_on__gte=filters.published_after)
+        if filters.published_before:
+            dated &= Q(published_on__lte=filters.published_before)
+        flags["year"] = ExpressionWrapper(dated, output_field=BooleanField())
+    if filters.source:
+        flags["source"] = Exists(
+            Source.objects.filter(pk=OuterRef("source_id"), slug=filters.source)
+        )
+    if filters.language:
+        flags["language"] = ExpressionWrapper(
+            Q(language=filters.language), output_field=BooleanField()
+        )
+    mentions = {
+        "organisation": (ArticleOrganisation, "organisation__slug", filters.organisation),
+        "person": (ArticlePerson, "person__slug", filters.person),
+        "event": (ArticleEvent, "event__slug", filters.event),
+        "country": (
+            ArticleCountry,
+            "country__code",
+            filters.country.upper() if filters.country else None,
+        ),
+    }
+    for name, (model, lookup, value) in mentions.items():
+        if value:
+            flags[name] = Exists(model.objects.filter(article_id=OuterRef("pk"), **{lookup: value}))
+    return flags
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _branches() -> list[tuple[str, str]]:
+    """(facet, SELECT over `hits` giving value, label, n) for every facet, and the total."""
+    country_label = "name_en" if get_language() == "en" else "name_vi"
+
+    # Only table and column names of our models and constants are formatted into this SQL
+    # (hence the S608 waivers); every value the person typed is a query parameter.
+    def mentions(model, fk: str, entity, key: str, label: str) -> str:
+        return (
+            f"SELECT e.{key}::text, e.{label}::text, count(*) FROM hits "  # noqa: S608
+            f"JOIN {_table(model)} m ON m.article_id = hits.id "
+            f"JOIN {_table(entity)} e ON e.{connection.ops.quote_name(entity._meta.pk.column)}"
+            f" = m.{fk} WHERE {{where}} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT {LIMIT}"
+        )
+
+    return [
+        ("total", "SELECT NULL, NULL, count(*) FROM hits WHERE {where}"),
+        (
+            "year",
+            "SELECT year::text, year::text, count(*) FROM hits WHERE {where} "  # noqa: S608
+            f"AND year IS NOT NULL GROUP BY year ORDER BY year DESC LIMIT {LIMIT}",
+        ),
+        (
+            "source",
+            f"SELECT s.slug, s.name, count(*) FROM hits JOIN {_table(Source)} s "  # noqa: S608
+            f"ON s.id = hits.source_id WHERE {{where}} GROUP BY 1, 2 ORDER BY 3 DESC, 2 "
+            f"LIMIT {LIMIT}",
+        ),
+        (
+            "language",
+            "SELECT language, language, count(*) FROM hits WHERE {where} "
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1",
+        ),
+        (
+            "organisation",
+            mentions(ArticleOrganisation, "organisation_id", Organisation, "slug", "name"),
+        ),
+        ("person", mentions(ArticlePerson, "person_id", Person, "slug", "name")),
+        ("event", mentions(ArticleEvent, "event_id", Event, "slug", "title")),
+        ("country", mentions(ArticleCountry, "country_id", Country, "code", country_label)),
+    ]
+
+
+def facet_counts(
+    parsed: ParsedQuery,
+    filters: Filters,
+    entities: list[EntityMatch] = (),
+    *,
+    sample: Sample | None = None,
+) -> FacetCounts:
+    """Every facet and the total, exactly, or estimated from `sample` of the archive."""
+    flags = _flags(filters)
+    hits = (
+        Article.objects.filter(matching(parsed, entities))
+        .order_by()
+        .values(
+            "id",
+            "source_id",
+            "language",
+            year=ExtractYear("published_on"),
+            **{f"f_{name}": flag for name, flag in flags.items()},
+        )
     )
-
-
-def _counts(name: str, base: QuerySet) -> list[tuple]:
-    ids = base.values("id")
-    if name == "year":
-        return list(
-            base.exclude(published_on=None)
-            .annotate(year=ExtractYear("published_on"))
-            .values_list("year", "year")
-            .annotate(n=Count("id"))
-            .order_by("-year")[:LIMIT]
-        )
-    if name == "source":
-        return list(
-            base.exclude(source=None)
-            .values_list("source__slug", "source__name")
-            .annotate(n=Count("id"))
-            .order_by("-n", "source__name")[:LIMIT]
-        )
-    if name == "language":
-        return list(base.values_list("language", "language").annotate(n=Count("id")).order_by("-n"))
-    if name == "organisation":
-        return _mentions(ArticleOrganisation, "organisation__slug", "organisation__name", ids)
-    if name == "person":
-        return _mentions(ArticlePerson, "person__slug", "person__name", ids)
-    if name == "event":
-        return _mentions(ArticleEvent, "event__slug", "event__title", ids)
-    label = "country__name_en" if get_language() == "en" else "country__name_vi"
-    return _mentions(ArticleCountry, "country__code", label, ids)
+    sql, params = hits.query.sql_with_params()
+    if sample:
+        sql, params = sampled(sql, list(params), sample)
+    parts = []
+    for number, (name, select) in enumerate(_branches()):
+        others = [f"hits.f_{f}" for f in flags if f != name]
+        where = " AND ".join(others) or "TRUE"
+        parts.append(f"(SELECT {number} AS facet, * FROM ({select.format(where=where)}) f)")  # noqa: S608
+    query = f"WITH hits AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    scale = sample.scale if sample else 1.0
+    names = ["total", *FACETS]
+    counts = FacetCounts(facets={name: [] for name in FACETS}, estimated=sample is not None)
+    for number, value, label, n in rows:
+        name = names[number]
+        if name == "total":
+            counts.total = round(n * scale)
+        elif value is not None:
+            counts.facets[name].append(
+                FacetValue(
+                    str(value), str(label), round(n * scale), _selected(name, value, filters)
+                )
+            )
+    return counts
 
 
 def _selected(name: str, value, filters: Filters) -> bool:
     if name == "year":
         after, before = filters.published_after, filters.published_before
-        return bool(after and before and after.year == before.year == value)
+        return bool(after and before and after.year == before.year == int(value))
     chosen = getattr(filters, name)
     return chosen is not None and str(chosen).lower() == str(value).lower()
-
-
-def facet_counts(
-    parsed: ParsedQuery, filters: Filters, entities: list[EntityMatch] = ()
-) -> dict[str, list[FacetValue]]:
-    facets = {}
-    for name in FACETS:
-        own = ("published_after", "published_before") if name == "year" else (name,)
-        base = article_matches(parsed, filters=filters.without(*own), entities=entities)
-        facets[name] = [
-            FacetValue(str(value), str(label), n, _selected(name, value, filters))
-            for value, label, n in _counts(name, base.order_by())
-            if value is not None
-        ]
-    return facets

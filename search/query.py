@@ -168,24 +168,38 @@ def article_matches(
     )
 
 
+NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
+OLDEST = (F("published_on").asc(nulls_last=True), F("id").asc())
+
+
 def article_search(
     parsed: ParsedQuery,
     *,
     filters: Filters | None = None,
     sort: str = "relevance",
     entities: list[EntityMatch] = (),
+    rank_newest: int | None = None,
 ) -> QuerySet:
-    """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id)."""
-    qs = (
-        article_matches(parsed, filters=filters, entities=entities)
-        .select_related("source")
+    """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id).
+
+    `rank_newest`: rank only the newest N matches (for queries matching more than that: the
+    cost of ranking then stays bounded however large the archive grows). Sorted by date, the
+    order needs no rank at all, and `rank` is computed for the rows shown only."""
+    qs = article_matches(parsed, filters=filters, entities=entities)
+    if sort != "relevance":
+        return (
+            qs.select_related("source")
+            .annotate(rank=score_expression(parsed))
+            .order_by(*(NEWEST if sort == "newest" else OLDEST))
+        )
+    if rank_newest is not None:
+        newest = qs.order_by(*NEWEST).values("pk")[:rank_newest]
+        qs = Article.objects.filter(pk__in=newest)
+    return (
+        qs.select_related("source")
         .annotate(rank=score_expression(parsed))
+        .order_by("-rank", *NEWEST)
     )
-    if sort == "newest":
-        return qs.order_by(F("published_on").desc(nulls_last=True), "-id")
-    if sort == "oldest":
-        return qs.order_by(F("published_on").asc(nulls_last=True), "id")
-    return qs.order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
 
 
 def _tags_hidden(expression):

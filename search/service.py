@@ -5,13 +5,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from search import estimate
 from search.entities import EntityMatch, entities_named
-from search.facets import FacetValue, facet_counts
+from search.facets import FacetCounts, FacetValue, facet_counts
 from search.highlight import snippet_html
 from search.parser import ParsedQuery, parse_query
-from search.query import SORTS, Filters, article_search, with_snippets
+from search.query import SORTS, Filters, article_matches, article_search, with_snippets
 
 DEFERRED = ("raw", "search_vector", "search_exact")  # never shown in results
+
+
+RANK_UP_TO = 2_000  # relevance ranks every match up to this many, else the newest this many
 
 
 @dataclass
@@ -22,11 +26,20 @@ class SearchOutcome:
     entities: list[EntityMatch] = field(default_factory=list)
     results: QuerySet | None = None  # ranked, unsliced, without snippets
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    total: int = 0  # matching articles (an estimate when `estimated`)
+    estimated: bool = False  # the total is estimated from a sample of the archive
+    facets_estimated: bool = False  # so are the facet counts
+    ranked: int | None = None  # relevance ranked only this many newest matches
     started: float = field(default_factory=time.perf_counter)
 
     @property
     def error(self) -> str:
         return self.parsed.error
+
+    @property
+    def reachable(self) -> int:
+        """How many results the pages hold: all, or the ranked newest ones."""
+        return self.total if self.ranked is None else min(self.total, self.ranked)
 
     def page(self, start: int, stop: int) -> list:
         """Articles start..stop with `snippet` (safe HTML) and `rank`; snippets for these only."""
@@ -50,7 +63,7 @@ class Ranked:
         self.outcome = outcome
 
     def count(self) -> int:
-        return self.outcome.results.count()
+        return self.outcome.reachable
 
     def __len__(self) -> int:
         return self.count()
@@ -59,10 +72,33 @@ class Ranked:
         return self.outcome.page(item.start or 0, item.stop)
 
 
+def _total(outcome: SearchOutcome, counted: FacetCounts | None, known: int | None) -> tuple:
+    """(matches, estimated): exact up to EXACT_UP_TO, else estimated (never below the cap).
+
+    `known`: the capped count of the same matches, when already counted."""
+    if counted and not counted.estimated:
+        return counted.total, False
+    if known is None:
+        matches = article_matches(
+            outcome.parsed, filters=outcome.filters, entities=outcome.entities
+        )
+        known = estimate.count_capped(matches)
+    if known is not None:
+        return known, False
+    if counted is None:
+        counted = facet_counts(
+            outcome.parsed, outcome.filters, outcome.entities, sample=estimate.archive_sample()
+        )
+    return max(counted.total, estimate.EXACT_UP_TO + 1), True
+
+
 def search_run(
     q: str | None, *, filters: Filters | None = None, sort: str = "relevance", facets: bool = True
 ) -> SearchOutcome:
-    """Everything but the page of results, which the caller slices with `.page()`."""
+    """Everything but the page of results, which the caller slices with `.page()`.
+
+    The work is bounded: counting and facets read every match only up to EXACT_UP_TO of them
+    (a sample above), and relevance ranks at most RANK_UP_TO (the newest, above)."""
     parsed = parse_query(q)
     filters = filters or Filters()
     sort = sort if sort in SORTS else "relevance"
@@ -70,9 +106,21 @@ def search_run(
     if not parsed.ok:
         return outcome
     outcome.entities = entities_named(" ".join(u.text for u in parsed.positive_units))
-    outcome.results = article_search(
-        parsed, filters=filters, sort=sort, entities=outcome.entities
-    ).defer(*DEFERRED)
+    counted, known = None, None
     if facets:
-        outcome.facets = facet_counts(parsed, filters, outcome.entities)
+        text_count = estimate.count_capped(article_matches(parsed, entities=outcome.entities))
+        counted = facet_counts(
+            parsed,
+            filters,
+            outcome.entities,
+            sample=None if text_count is not None else estimate.archive_sample(),
+        )
+        outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
+        known = text_count if not filters.active() else None
+    outcome.total, outcome.estimated = _total(outcome, counted, known)
+    if sort == "relevance" and outcome.total > RANK_UP_TO:
+        outcome.ranked = RANK_UP_TO
+    outcome.results = article_search(
+        parsed, filters=filters, sort=sort, entities=outcome.entities, rank_newest=outcome.ranked
+    ).defer(*DEFERRED)
     return outcome

@@ -92,7 +92,12 @@ def search_export(request, fmt: str):
         return JsonResponse({"code": "bad_query", "message": error}, status=400)
     rows = [{**row, "url": request.build_absolute_uri(row["url"])} for row in _export_rows(outcome)]
     if fmt == "json":
-        body = {"query": outcome.parsed.text, "count": outcome.results.count(), "items": rows}
+        body = {
+            "query": outcome.parsed.text,
+            "count": outcome.total,
+            "count_is_estimate": outcome.estimated,
+            "items": rows,
+        }
         response = HttpResponse(
             json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
         )

@@ -1,0 +1,73 @@
+"""Bounded work for huge result sets: exact counts up to a cap, estimates from a sample above it.
+
+A query for "công an" matches nearly every article. Counting, faceting and ranking all of them
+costs time in proportion to the archive, so above `EXACT_UP_TO` matches the count and the facets
+are estimated from a fixed-size random sample of the archive (PostgreSQL's TABLESAMPLE SYSTEM,
+repeatable, so paging through one search shows the same figures), and shown as estimates.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from archive.models import Article
+
+EXACT_UP_TO = 10_000  # counts and facets are exact up to this many matches
+SAMPLE_ROWS = 5_000  # articles read to estimate above it
+SAMPLE_SEED = 42  # REPEATABLE: the same sample for the same archive
+
+
+@dataclass(frozen=True)
+class Sample:
+    percent: float  # of the archive's rows read
+
+    @property
+    def scale(self) -> float:
+        return 100.0 / self.percent
+
+
+def count_capped(qs: QuerySet, cap: int | None = None) -> int | None:
+    """The exact number of rows when at most `cap` (EXACT_UP_TO), else None; never reads more
+    than cap + 1."""
+    cap = EXACT_UP_TO if cap is None else cap
+    found = qs.order_by().values("pk")[: cap + 1].count()
+    return found if found <= cap else None
+
+
+def archive_sample() -> Sample:
+    """A sample of about SAMPLE_ROWS articles, as a percentage of the planner's row count."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table]
+        )
+        rows = cursor.fetchone()[0]
+    if rows <= 0:  # never analysed: count (only a fresh, small archive gets here)
+        rows = Article.objects.count()
+    return Sample(percent=min(100.0, 100.0 * SAMPLE_ROWS / max(rows, 1)))
+
+
+def sampled(sql: str, params: list, sample: Sample) -> tuple[str, list]:
+    """The compiled query `sql` reading the articles table through TABLESAMPLE.
+
+    The outermost FROM of the articles table is the one sampled (subqueries, such as the
+    entity union, keep reading every row)."""
+    table = f"FROM {connection.ops.quote_name(Article._meta.db_table)}"
+    at = _outermost(sql, table)
+    at += len(table)
+    before = sql[:at].count("%s")
+    clause = " TABLESAMPLE SYSTEM (%s) REPEATABLE (%s)"
+    return (
+        sql[:at] + clause + sql[at:],
+        [*params[:before], sample.percent, SAMPLE_SEED, *params[before:]],
+    )
+
+
+def _outermost(sql: str, needle: str) -> int:
+    start = 0
+    while (at := sql.find(needle, start)) >= 0:
+        after = sql[at + len(needle) : at + len(needle) + 1]
+        if sql[:at].count("(") == sql[:at].count(")") and after in ("", " "):
+            return at
+        start = at + 1
+    raise ValueError(f"no top-level {needle!r} in the query")

@@ -1,0 +1,131 @@
+"""Bounded work for huge result sets: capped counts, sampled estimates, ranking the newest.
+
+The caps are lowered so the small test corpus crosses them; at 100 % the sample is the whole
+archive, so an estimate must then equal the exact figures."""
+
+import pytest
+from django.db import connection
+
+from search import estimate, service
+from search.facets import facet_counts
+from search.parser import parse_query
+from search.query import NEWEST, Filters, article_matches
+from search.service import search_run
+from tests.search.corpus import corpus  # noqa: F401 - fixture
+
+COMMON = "canh sat"  # several articles of the corpus
+
+
+def matches(q: str, filters: Filters | None = None):
+    return article_matches(parse_query(q), filters=filters)
+
+
+@pytest.fixture
+def low_caps(monkeypatch):
+    """Exact only up to 2 matches; relevance ranks the 2 newest; the sample is everything."""
+    monkeypatch.setattr(estimate, "EXACT_UP_TO", 2)
+    monkeypatch.setattr(estimate, "SAMPLE_ROWS", 10**9)
+    monkeypatch.setattr(service, "RANK_UP_TO", 2)
+
+
+def test_count_capped_is_exact_up_to_the_cap_and_none_above(corpus, db):  # noqa: F811
+    exact = matches(COMMON).count()
+    assert exact > 3
+    assert estimate.count_capped(matches(COMMON), cap=exact) == exact
+    assert estimate.count_capped(matches(COMMON), cap=exact - 1) is None
+
+
+def test_the_sample_clause_goes_on_the_outermost_articles_table(corpus, db):  # noqa: F811
+    sql = (
+        'SELECT id FROM "archive_article" WHERE id IN (SELECT id FROM "archive_article" '
+        "WHERE title = %s) AND language = %s"
+    )
+    out, params = estimate.sampled(sql, ["a", "vi"], estimate.Sample(percent=50.0))
+    assert out.startswith(
+        'SELECT id FROM "archive_article" TABLESAMPLE SYSTEM (%s) REPEATABLE (%s) WHERE'
+    )
+    assert out.count("TABLESAMPLE") == 1
+    assert params == [50.0, estimate.SAMPLE_SEED, "a", "vi"]
+    with connection.cursor() as cursor:  # and PostgreSQL accepts it
+        cursor.execute(out, params)
+
+
+def test_sampling_the_whole_archive_gives_the_exact_facets(corpus, db):  # noqa: F811
+    parsed = parse_query(COMMON)
+    exact = facet_counts(parsed, Filters())
+    whole = facet_counts(parsed, Filters(), sample=estimate.Sample(percent=100.0))
+    assert whole.estimated and not exact.estimated
+    assert whole.total == exact.total == matches(COMMON).count()
+    assert whole.facets == exact.facets
+
+
+def test_a_sample_scales_its_counts(corpus, db):  # noqa: F811
+    sample = estimate.Sample(percent=50.0)
+    assert sample.scale == 2.0
+    counted = facet_counts(parse_query(COMMON), Filters(), sample=sample)
+    assert counted.estimated and counted.total % 2 == 0  # each sampled row stands for two
+
+
+def test_above_the_cap_the_total_is_an_estimate_never_below_the_cap(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+):
+    outcome = search_run(COMMON)
+    assert outcome.estimated and outcome.facets_estimated
+    assert outcome.total == matches(COMMON).count()  # the sample is the whole archive
+    rare = search_run("europol interpol ransomware")
+    assert not rare.estimated and rare.total == matches("europol interpol ransomware").count()
+
+
+def test_a_filter_keeps_the_total_exact_when_it_narrows_below_the_cap(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+):
+    narrow = Filters(language="en")
+    expected = matches(COMMON, narrow).count()
+    assert expected <= 2
+    outcome = search_run(COMMON, filters=narrow)
+    assert outcome.total == expected and not outcome.estimated
+    assert outcome.facets_estimated  # the facets still come from the sampled text matches
+
+
+def test_relevance_ranks_only_the_newest_matches_above_the_rank_cap(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+):
+    outcome = search_run(COMMON)
+    assert outcome.ranked == 2 and outcome.reachable == 2
+    newest = list(matches(COMMON).order_by(*NEWEST).values_list("pk", flat=True)[:2])
+    shown = [a.pk for a in outcome.page(0, 20)]
+    assert sorted(shown) == sorted(newest)
+    assert [a.rank for a in outcome.page(0, 20)] == sorted(
+        (a.rank for a in outcome.page(0, 20)), reverse=True
+    )
+
+
+def test_date_sorts_reach_every_match(corpus, db, low_caps):  # noqa: F811
+    outcome = search_run(COMMON, sort="newest")
+    assert outcome.ranked is None
+    everything = list(matches(COMMON).order_by(*NEWEST).values_list("pk", flat=True))
+    assert [a.pk for a in outcome.page(0, 100)] == everything
+
+
+def test_the_api_says_when_counts_are_estimates(client, corpus, db, low_caps):  # noqa: F811
+    body = client.get("/api/v1/search", {"q": COMMON}).json()
+    assert body["count"] == matches(COMMON).count()
+    assert body["count_is_estimate"] is True and body["ranked"] == 2
+    assert len(body["items"]) == 2 and body["next"] is None
+    exact = client.get("/api/v1/search", {"q": "europol interpol ransomware"}).json()
+    assert exact["count_is_estimate"] is False and exact["ranked"] is None
+
+
+def test_the_page_says_about_and_marks_estimated_facets(client, corpus, db, low_caps):  # noqa: F811
+    html = client.get("/search/", {"q": COMMON}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"about {matches(COMMON).count()} results" in html
+    assert "relevance ranks the 2 newest of them" in html
+    assert '<span class="count">≈' in html
+    exact = client.get("/search/", {"q": "interpol"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "about" not in exact.split('role="status"')[1][:80] and "≈" not in exact
