@@ -121,8 +121,12 @@ class Extracted:
         return "\n\n".join(self.paragraphs[1:])
 
 
+_WORD_TOKEN = re.compile(r"[^\W_]")
+
+
 def words(line: str) -> int:
-    return sum(1 for token in line.split() if any(ch.isalnum() for ch in token))
+    """Tokens (split at white space) holding at least one letter or digit."""
+    return sum(1 for token in line.split() if _WORD_TOKEN.search(token))
 
 
 def is_chrome(line: str) -> bool:
@@ -134,12 +138,13 @@ def is_chrome(line: str) -> bool:
 
 def is_slogan(line: str) -> bool:
     """A motto in capitals, usually quoted: “ĐOÀN KẾT – DÂN CHỦ - KỶ CƯƠNG …”."""
+    quoted = line.strip()[:1] in "“\"'«" and line.strip()[-1:] in "”\"'»"
+    if not (quoted or "–" in line or " - " in line):
+        return False
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) < 8:
         return False
-    upper = sum(ch.isupper() for ch in letters) / len(letters)
-    quoted = line.strip()[:1] in "“\"'«" and line.strip()[-1:] in "”\"'»"
-    return upper > 0.9 and (quoted or "–" in line or " - " in line)
+    return sum(ch.isupper() for ch in letters) / len(letters) > 0.9
 
 
 def is_navigation(line: str) -> bool:
@@ -152,7 +157,8 @@ def is_paragraph(line: str) -> bool:
     """Running text: long, or a full sentence of some length."""
     if is_chrome(line):
         return False
-    return words(line) >= 25 or (words(line) >= 12 and bool(SENTENCE_END.search(line)))
+    count = words(line)
+    return count >= 25 or (count >= 12 and bool(SENTENCE_END.search(line)))
 
 
 def is_person_name(text: str) -> bool:

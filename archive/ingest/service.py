@@ -26,7 +26,7 @@ from archive.ingest.extract import Extracted, ExtractError, extract_text
 from archive.ingest.formats import Document
 from archive.ingest.formats.html import extract_html
 from archive.ingest.formats.text import decode_text
-from archive.ingest.similar import bands, shingles, stories_link
+from archive.ingest.similar import bands, bands_store, shingles, stories_link
 from archive.models import Article, Source
 from archive.text import fold, slugify
 
@@ -110,6 +110,7 @@ class Ingester:
         for _model, link in KINDS.values():
             link.objects.filter(article=article).delete()
             link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        bands_store([article], replace=status == "updated")
         stories_link([article])
         return IngestResult(status, article)
 
@@ -219,6 +220,7 @@ class Ingester:
         ]
         for _model, link in KINDS.values():
             link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        bands_store(articles)
         stories_link(articles)
         return {
             index: IngestResult("added", article)

@@ -2,9 +2,9 @@
 
 Each article's text (lede and body, folded) is cut into overlapping word 4-grams ("shingles").
 A MinHash signature of 32 values summarises that set; it is stored as 16 bands of 2 values,
-each band hashed to one integer in `Article.similarity_bands` (GIN-indexed). Articles sharing a
-band are candidates, and a candidate is the same story when the real Jaccard similarity of the
-two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite them.
+each band hashed to one integer in `Article.similarity_bands`, and one `ArticleBand` row per
+band (b-tree indexed) to look them up. Articles sharing a band are candidates, and a candidate
+is the same story when the real Jaccard similarity of the two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite them.
 """
 
 import hashlib
@@ -13,7 +13,9 @@ import zlib
 from collections import Counter, defaultdict
 from itertools import chain
 
-from archive.models import Article, Story
+import numpy as np
+
+from archive.models import Article, ArticleBand, Story
 from archive.text import fold
 
 SHINGLE = 4
@@ -28,7 +30,7 @@ _MULTIPLIERS = [
     int.from_bytes(hashlib.blake2b(f"minhash-{seed}".encode(), digest_size=8).digest()) | 1
     for seed in range(HASHES)
 ]
-_MASK64 = (1 << 64) - 1
+_MULTIPLIERS_U64 = np.array(_MULTIPLIERS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
 
@@ -46,7 +48,10 @@ def bands(hashed: set[int]) -> list[int]:
     """The signature's bands, each as one integer (band number in the high bits)."""
     if len(hashed) < MIN_SHINGLES:
         return []
-    signature = [min((h * a) & _MASK64 for h in hashed) >> 32 for a in _MULTIPLIERS]
+    # (h * a) mod 2**64 for every multiplier and shingle at once: uint64 products wrap.
+    values = np.fromiter(hashed, dtype=np.uint64, count=len(hashed))
+    lowest = np.multiply.outer(_MULTIPLIERS_U64, values).min(axis=1)
+    signature = [int(value) >> 32 for value in lowest]
     return [
         (band << 32) | zlib.crc32(repr(signature[start : start + ROWS]).encode())
         for band, start in enumerate(range(0, HASHES, ROWS))
@@ -61,12 +66,24 @@ def article_shingles(article: Article) -> set[int]:
     return shingles(f"{article.lede}\n{article.body}")
 
 
+def bands_store(articles: list[Article], *, replace: bool = False) -> None:
+    """Write the `ArticleBand` rows of saved `articles` (`replace`: drop their old ones first)."""
+    if replace:
+        ArticleBand.objects.filter(article__in=[a.pk for a in articles]).delete()
+    ArticleBand.objects.bulk_create(
+        ArticleBand(article_id=article.pk, band=band)
+        for article in articles
+        for band in dict.fromkeys(article.similarity_bands)
+    )
+
+
 def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article]:
     """Link each of `articles` (saved) to a near-duplicate archived earlier, as one story.
 
-    Two queries for the whole list: the candidates' bands (ids and integers only), then the
-    text of the few candidates sharing most bands with each article. A story is created only
-    when a pair is found. Returns the articles whose story changed (already saved).
+    The articles' bands must be stored (`bands_store`). Two queries for the whole list: the
+    candidates' bands (ids and integers only), then the text of the few candidates sharing
+    most bands with each article. A story is created only when a pair is found. Returns the
+    articles whose story changed (already saved).
     """
     wanted = {band for article in articles for band in article.similarity_bands}
     if not wanted:
@@ -74,15 +91,13 @@ def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article
     in_batch = {article.pk: article for article in articles}
     by_band: dict[int, list[int]] = defaultdict(list)
     pool = (
-        Article.objects.filter(similarity_bands__overlap=list(wanted))
-        .exclude(pk__in=list(in_batch))
-        .values_list("id", "similarity_bands")
-        .order_by("id")[:limit]
+        ArticleBand.objects.filter(band__in=wanted)
+        .exclude(article_id__in=list(in_batch))
+        .values_list("article_id", "band")
+        .order_by("article_id", "band")[:limit]
     )
-    for pk, article_bands in pool:
-        for band in article_bands:
-            if band in wanted:
-                by_band[band].append(pk)
+    for pk, band in pool:
+        by_band[band].append(pk)
     # The candidates of each article, best first; an article may match one before it.
     candidates: dict[int, list[int]] = {}
     for article in articles:

@@ -5,6 +5,7 @@ chosen by its suffix in `archive.ingest.formats.READERS`.
 """
 
 import glob
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ingest.extract import ExtractError
-from archive.ingest.formats import Document, Skipped, ndjson, reader_for
+from archive.ingest.formats import Document, ndjson, reader_for
+from archive.ingest.parallel import ChunkOutcome, FileError, ingest_parallel, read_documents
 from archive.ingest.service import Ingester
 
 STATUSES = ("added", "updated", "unchanged", "failed")
@@ -76,6 +77,13 @@ class Command(BaseCommand):
             default=500,
             help="documents written per transaction on the bulk path (1: one by one)",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processes extracting and writing in parallel (0: one per CPU); with more "
+            "than one, two copies of a story written at the same moment stay unlinked",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, **options):
@@ -95,14 +103,26 @@ class Command(BaseCommand):
             self.ingest_ndjson(path, options["verbosity"])
             progress.step()
         files = [path for path in files if not is_ndjson(path)]
-        ingester = Ingester()
-        documents = self.documents(files, progress)
-        for document, result in ingester.ingest_many(documents, batch_size=options["batch_size"]):
-            self.record(document, result.status)
-            if result.status == "failed":
-                self.stderr.write(f"error: {document.name}: {result.error}")
-            elif options["verbosity"] > 1:
-                self.stdout.write(f"{result.status}: {document.name} -> {result.article.slug}")
+        workers = options["workers"] or os.cpu_count() or 1
+        batch_size = max(1, options["batch_size"])
+        if workers > 1 and len(files) > batch_size:
+            for chunk in ingest_parallel(files, workers=workers, batch_size=batch_size):
+                self.record_chunk(chunk, options["verbosity"])
+                for _ in range(chunk.files):
+                    progress.step()
+        else:
+            ingester = Ingester()
+            documents = self.documents(files, progress)
+            for document, result in ingester.ingest_many(documents, batch_size=batch_size):
+                slug = result.article.slug if result.article else ""
+                self.report(
+                    document.name,
+                    document.format,
+                    result.status,
+                    result.error,
+                    slug,
+                    options["verbosity"],
+                )
         progress.close()
         self.summary(skipped)
         failed = self.counts["failed"] + self.failed_files + len(missing)
@@ -112,22 +132,33 @@ class Command(BaseCommand):
 
     def documents(self, files: list[Path], progress: Progress) -> Iterator[Document]:
         """Every document the files hold; a file that cannot be read is reported and counted."""
-        for path in files:
-            suffix, read = reader_for(path)
-            try:
-                for item in read(path):
-                    if isinstance(item, Skipped):
-                        self.skipped_records[item.kind] += 1
-                    else:
-                        yield item
-            except (ExtractError, OSError) as exc:
-                self.failed_files += 1
-                self.by_format.setdefault(suffix.lstrip("."), Counter())["failed"] += 1
-                self.stderr.write(f"error: {path}: {exc}")
-            progress.step()
+        return read_documents(
+            files,
+            on_error=self.file_failed,
+            on_skip=lambda kind: self.skipped_records.update([kind]),
+            on_file=progress.step,
+        )
 
-    def record(self, document: Document, status: str) -> None:
-        self.record_status(document.format, status)
+    def file_failed(self, error: FileError) -> None:
+        self.failed_files += 1
+        self.by_format.setdefault(error.suffix, Counter())["failed"] += 1
+        self.stderr.write(f"error: {error.path}: {error.reason}")
+
+    def record_chunk(self, chunk: ChunkOutcome, verbosity: int) -> None:
+        for error in chunk.file_errors:
+            self.file_failed(error)
+        self.skipped_records.update(chunk.skipped_records)
+        for name, fmt, status, error, slug in chunk.results:
+            self.report(name, fmt, status, error, slug, verbosity)
+
+    def report(
+        self, name: str, fmt: str, status: str, error: str, slug: str, verbosity: int = 1
+    ) -> None:
+        self.record_status(fmt, status)
+        if status == "failed":
+            self.stderr.write(f"error: {name}: {error}")
+        elif verbosity > 1:
+            self.stdout.write(f"{status}: {name} -> {slug}")
 
     def record_status(self, fmt: str, status: str) -> None:
         self.counts[status] += 1
