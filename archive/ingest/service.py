@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from archive.ingest.dates import FoundDate
 from archive.ingest.entities import (
@@ -151,13 +151,20 @@ class Ingester:
         if batch:
             yield from self._batch(batch)
 
-    def _one(self, document: Document) -> IngestResult:
-        try:
-            return self.ingest(document)
-        except ExtractError as exc:
-            return IngestResult("failed", error=str(exc))
-        except Exception as exc:  # a bug must not stop the other documents
-            return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
+    def _one(self, document: Document, attempts: int = 3) -> IngestResult:
+        for attempt in range(attempts):
+            try:
+                return self.ingest(document)
+            except ExtractError as exc:
+                return IngestResult("failed", error=str(exc))
+            except (IntegrityError, OperationalError) as exc:
+                # Another ingest process wrote the same slug or entity at the same moment, or
+                # the two deadlocked: the next attempt sees what it committed.
+                if attempt + 1 == attempts:
+                    return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
+            except Exception as exc:  # a bug must not stop the other documents
+                return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
+        raise AssertionError("unreachable")
 
     def _batch(self, batch: list[Document]) -> list[tuple[Document, IngestResult]]:
         hashes = [hashlib.sha256(document.raw).hexdigest() for document in batch]
