@@ -1,6 +1,7 @@
 """The JSON API under /api/v1/: one NinjaAPI mounting the records, write, export and search
 routers, with one JSON error shape ({code, message}) for every failure."""
 
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -77,6 +78,13 @@ def bad_cursor(request, exc: BadCursor):
 @api.exception_handler(ExtractError)
 def bad_capture(request, exc: ExtractError):
     return error(request, 422, "bad_capture", f"The capture cannot become an article: {exc}.")
+
+
+@api.exception_handler(DataError)
+def unstorable(request, exc: DataError):
+    """PostgreSQL refused a value the schema let through (a NUL character in text, say)."""
+    message = "A value cannot be stored: text may not hold NUL characters, numbers must fit."
+    return error(request, 422, "invalid_parameter", message)
 
 
 @api.exception_handler(WriteError)

@@ -6,7 +6,8 @@ from typing import Literal
 
 from ninja import Field, Schema, Status
 from ninja import Path as PathParam
-from pydantic import field_validator
+from ninja.schema import DjangoGetter
+from pydantic import field_validator, model_validator
 
 from archive import selectors, serializers, writes
 from archive.api_auth import WRITE_AUTH
@@ -14,11 +15,28 @@ from archive.api_records import SLUG, IsoDate, router
 from archive.partial_dates import PARTIAL_DATE_PATTERN, partial_date_parse
 from archive.schemas import ArticleOut, ErrorOut
 
+# 400 body not JSON, 401 no or wrong key, 422 invalid field or unknown linked record, 429 limited.
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+class WriteIn(Schema):
+    """A write body: a JSON object. (ninja's Schema would read attributes off anything else, so
+    that the string "abc" would pass as {"title": "Abc"}.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        value = data._obj if isinstance(data, DjangoGetter) else data  # ninja wraps it first
+        if not isinstance(value, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 # Same paths as the reads, so the operations live on the records router (ninja routes one
 # URL pattern per path); each write operation carries the key auth itself.
 
 
-class ArticleIn(Schema):
+class ArticleIn(WriteIn):
     raw: str | None = Field(
         None,
         max_length=5_000_000,
@@ -72,7 +90,7 @@ class WriteOut(Schema):
     "/articles",
     auth=WRITE_AUTH,
     tags=["write"],
-    response={200: WriteOut, 201: WriteOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: WriteOut, 201: WriteOut, **WRITE_ERRORS},
     summary="Submit an article (raw capture or structured fields)",
     description="Idempotent: the same content hash is the same article (200, `unchanged`); "
     "the same URL updates it (200, `updated`); otherwise 201 `added`. The write is recorded "
@@ -97,7 +115,7 @@ def articles_submit(request, payload: ArticleIn):
     return Status(201 if result.status == "added" else 200, body)
 
 
-class ArticlePatch(Schema):
+class ArticlePatch(WriteIn):
     title: str = Field(
         None, min_length=1, max_length=2000, description="Headline.", examples=["Hội nghị"]
     )
@@ -138,14 +156,7 @@ PATCH_NOTE = (
     "/articles/{slug}",
     auth=WRITE_AUTH,
     tags=["write"],
-    response={
-        200: WriteOut,
-        401: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={200: WriteOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     summary="Change some fields of an article",
     description=PATCH_NOTE + " A new title, lede or body re-runs entity linking for the "
     "article and is searchable at once; the raw capture and its checksum stay as received. "
@@ -172,7 +183,7 @@ SLUG_FIELD = Field(
 )
 
 
-class OrganisationFields(Schema):
+class OrganisationFields(WriteIn):
     name_en: str | None = Field(
         None, max_length=300, description="English name.", examples=["Department of Cybersecurity"]
     )
@@ -210,7 +221,7 @@ class OrganisationPatch(OrganisationFields):
     )
 
 
-class PersonFields(Schema):
+class PersonFields(WriteIn):
     aliases: list[str] | None = Field(
         None, description="Other spellings.", examples=[["Le Quy Vuong"]]
     )
@@ -237,7 +248,7 @@ class PersonPatch(PersonFields):
     )
 
 
-class EventFields(Schema):
+class EventFields(WriteIn):
     title_en: str | None = Field(
         None,
         max_length=500,
@@ -319,7 +330,7 @@ class EventPatch(EventFields):
     )
 
 
-class CountryFields(Schema):
+class CountryFields(WriteIn):
     name_vi: str = Field(
         None, min_length=1, max_length=200, description="Vietnamese name.", examples=["Anh"]
     )
@@ -361,14 +372,8 @@ class EntityWriteOut(Schema):
     )
 
 
-WRITE_RESPONSES = {
-    200: EntityWriteOut,
-    201: EntityWriteOut,
-    401: ErrorOut,
-    422: ErrorOut,
-    429: ErrorOut,
-}
-PATCH_RESPONSES = {200: EntityWriteOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+WRITE_RESPONSES = {200: EntityWriteOut, 201: EntityWriteOut, **WRITE_ERRORS}
+PATCH_RESPONSES = {200: EntityWriteOut, 404: ErrorOut, **WRITE_ERRORS}
 POST_NOTE = (
     "Fields left out (or null) keep their value on update. New records are marked unreviewed "
     "for curators. A new name, alias or acronym links the archived articles that name the "
@@ -486,7 +491,7 @@ COUNTRY_NOTE = (
     "/countries",
     auth=WRITE_AUTH,
     tags=["write"],
-    response={200: EntityWriteOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: EntityWriteOut, **WRITE_ERRORS},
     summary="Update a country's names and aliases (by ISO code)",
     description=COUNTRY_NOTE + " A code not in the list is a 422 (`not_an_iso_country`): "
     "countries cannot be created. Fields left out keep their value.",

@@ -159,3 +159,18 @@ def test_countries_cannot_be_created(client, auth):
     status, data = send(client, "patch", "/api/v1/countries/gb", {"name_vi": None}, auth)
     assert status == 422  # a country keeps its names
     assert not ApiWrite.objects.exists()
+
+
+@pytest.mark.parametrize("body", ['"AAA"', "[null, null]", "3", "{", "\x00"])
+def test_a_body_that_is_not_a_json_object_is_4xx(client, auth, body):
+    for method, path in [("post", "/api/v1/events"), ("patch", "/api/v1/countries/gb")]:
+        response = getattr(client, method)(path, body, content_type="application/json", **auth)
+        assert response.status_code in (400, 422) and response.json()["code"]
+    assert not ApiWrite.objects.exists()
+
+
+def test_nul_in_text_is_422_not_500(client, auth):
+    events = Event.objects.count()
+    status, data = send(client, "post", "/api/v1/events", {"title": "Hội\x00nghị"}, auth)
+    assert status == 422 and data["code"] == "invalid_parameter"
+    assert Event.objects.count() == events and not ApiWrite.objects.exists()
