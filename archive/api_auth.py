@@ -66,4 +66,6 @@ class ApiRateThrottle(BaseThrottle):
         return hit.allowed
 
     def wait(self) -> float | None:
-        return getattr(self._local, "retry_after", None)
+        """Seconds until the refused bucket's window closes (at least one)."""
+        retry_after = getattr(self._local, "retry_after", None)
+        return None if retry_after is None else max(retry_after, 1.0)

@@ -18,7 +18,6 @@ from archive.ingest.service import Ingester, IngestResult
 from archive.ingest.similar import bands, shingles, stories_link
 from archive.models import (
     ApiKey,
-    ApiWrite,
     Article,
     Country,
     Event,
@@ -256,9 +255,7 @@ def country_write(*, key: ApiKey, code: str, fields: dict, path: bool = False) -
         relinked = None
         if set(entity_names(country)) - names_before:
             relinked = entity_relink(country, limit=settings.API_RELINK_LIMIT)
-        ApiWrite.objects.create(
-            key=key, action=status, kind="country", record_id=None, slug=country.code
-        )
+        api_write_record(key=key, action=status, kind="country", record=country)
     return EntityWrite(status, country, relinked)
 
 
