@@ -1,6 +1,7 @@
 """The JSON API under /api/v1/: one NinjaAPI mounting the records, write, export and search
 routers, with one JSON error shape ({code, message}) for every failure."""
 
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -11,6 +12,7 @@ from archive.api_cursor import BadCursor
 from archive.api_export import router as export_router
 from archive.api_records import router as records_router
 from archive.ingest.extract import ExtractError
+from archive.writes import WriteError
 from search.api import router as search_router
 
 DESCRIPTION = """
@@ -22,8 +24,12 @@ events, countries and sources they mention.
   added. Every response carries `ETag` (article details also `Last-Modified`) and answers a
   matching conditional GET with 304. CORS is open (`Access-Control-Allow-Origin: *`).
 * **Writes** need an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`.
+  POST creates or updates by slug (fields left out keep their value); PATCH changes only the
+  fields sent on an existing record. Linked records are named by slug (countries by ISO code):
+  an unknown one is a 422 `unknown_reference` naming it. Every write is recorded with its key.
 * **Errors** are JSON `{"code": ..., "message": ...}`: 400 bad cursor or query, 401 missing or
-  wrong key, 404 unknown record, 422 invalid parameter, 429 rate limited (with `Retry-After`).
+  wrong key, 404 unknown record, 409 conflict, 422 invalid parameter or unknown linked record,
+  429 rate limited (with `Retry-After`).
 * **Bulk**: `GET /api/v1/export.ndjson` streams every article with its entities in the format
   `manage.py ingest` reads back.
 """
@@ -40,6 +46,7 @@ STATUS_CODES = {
     401: "unauthorized",
     403: "forbidden",
     405: "method_not_allowed",
+    409: "conflict",
     429: "rate_limited",
 }
 
@@ -71,6 +78,18 @@ def bad_cursor(request, exc: BadCursor):
 @api.exception_handler(ExtractError)
 def bad_capture(request, exc: ExtractError):
     return error(request, 422, "bad_capture", f"The capture cannot become an article: {exc}.")
+
+
+@api.exception_handler(DataError)
+def unstorable(request, exc: DataError):
+    """PostgreSQL refused a value the schema let through (a NUL character in text, say)."""
+    message = "A value cannot be stored: text may not hold NUL characters, numbers must fit."
+    return error(request, 422, "invalid_parameter", message)
+
+
+@api.exception_handler(WriteError)
+def write_refused(request, exc: WriteError):
+    return error(request, exc.status, exc.code, exc.message)
 
 
 @api.exception_handler(HttpError)

@@ -3,14 +3,17 @@
 Writes need a key (`Authorization: Bearer ...` or `X-API-Key`). Requests are limited per key
 when one is sent, per client address otherwise; the rates come from settings
 (`API_RATE_ANON`, `API_RATE_KEY`, e.g. "60/min") and are read on each request, so they can be
-changed in tests. Counters live in Django's cache (per process with the default local cache).
+changed in tests. Counters live in PostgreSQL, shared by every worker (`archive.ratelimit`).
 """
+
+import threading
 
 from django.conf import settings
 from ninja.security import APIKeyHeader, HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from archive.apikeys import apikey_authenticate, token_from_request
+from archive.ratelimit import rate_hit, rate_parse
 
 
 def request_key(request):
@@ -45,21 +48,24 @@ def auth_failure_message(request) -> str:
     return "Unknown or revoked API key."
 
 
-class ApiRateThrottle(SimpleRateThrottle):
-    """One bucket per key (when a valid key is sent), else one per client address."""
+class ApiRateThrottle(BaseThrottle):
+    """One bucket per key (when a valid key is sent), else one per client address.
 
-    scope = "api"
+    The counts live in PostgreSQL (`archive.ratelimit`), so every worker shares them.
+    """
 
-    def __init__(self):  # rates are read per request, not at import
-        self.rate = None
-
-    def get_cache_key(self, request) -> str:
-        key = request_key(request)
-        ident = f"key-{key.pk}" if key else f"addr-{self.get_ident(request)}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+    def __init__(self):
+        self._local = threading.local()  # the last refusal's wait, per thread
 
     def allow_request(self, request) -> bool:
         key = request_key(request)
-        self.rate = settings.API_RATE_KEY if key else settings.API_RATE_ANON
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        rate = rate_parse(settings.API_RATE_KEY if key else settings.API_RATE_ANON)
+        bucket = f"api:key-{key.pk}" if key else f"api:addr-{self.get_ident(request)}"
+        hit = rate_hit(bucket=bucket, rate=rate)
+        self._local.retry_after = hit.retry_after
+        return hit.allowed
+
+    def wait(self) -> float | None:
+        """Seconds until the refused bucket's window closes (at least one)."""
+        retry_after = getattr(self._local, "retry_after", None)
+        return None if retry_after is None else max(retry_after, 1.0)

@@ -1,20 +1,42 @@
-"""Write endpoints (API key): submit articles as raw captures or structured fields."""
+"""Write endpoints (API key): articles (raw captures, structured fields, PATCH), organisations,
+people and events (create or update by slug, PATCH), countries (names and aliases only)."""
 
 from datetime import date
 from typing import Literal
 
 from ninja import Field, Schema, Status
+from ninja import Path as PathParam
+from ninja.schema import DjangoGetter
+from pydantic import field_validator, model_validator
 
 from archive import selectors, serializers, writes
 from archive.api_auth import WRITE_AUTH
-from archive.api_records import router
+from archive.api_records import SLUG, IsoDate, router
+from archive.partial_dates import PARTIAL_DATE_PATTERN, partial_date_parse
 from archive.schemas import ArticleOut, ErrorOut
+
+# 400 body not JSON, 401 no or wrong key, 422 invalid field or unknown linked record, 429 limited.
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+class WriteIn(Schema):
+    """A write body: a JSON object. (ninja's Schema would read attributes off anything else, so
+    that the string "abc" would pass as {"title": "Abc"}.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        value = data._obj if isinstance(data, DjangoGetter) else data  # ninja wraps it first
+        if not isinstance(value, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
 
 # Same paths as the reads, so the operations live on the records router (ninja routes one
 # URL pattern per path); each write operation carries the key auth itself.
 
 
-class ArticleIn(Schema):
+class ArticleIn(WriteIn):
     raw: str | None = Field(
         None,
         max_length=5_000_000,
@@ -68,7 +90,7 @@ class WriteOut(Schema):
     "/articles",
     auth=WRITE_AUTH,
     tags=["write"],
-    response={200: WriteOut, 201: WriteOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: WriteOut, 201: WriteOut, **WRITE_ERRORS},
     summary="Submit an article (raw capture or structured fields)",
     description="Idempotent: the same content hash is the same article (200, `unchanged`); "
     "the same URL updates it (200, `updated`); otherwise 201 `added`. The write is recorded "
@@ -93,7 +115,96 @@ def articles_submit(request, payload: ArticleIn):
     return Status(201 if result.status == "added" else 200, body)
 
 
-class OrganisationIn(Schema):
+class ArticlePatch(WriteIn):
+    title: str = Field(
+        None, min_length=1, max_length=2000, description="Headline.", examples=["Hội nghị"]
+    )
+    lede: str | None = Field(
+        None, max_length=100_000, description="First paragraph (null clears).", examples=[""]
+    )
+    body: str = Field(
+        None,
+        min_length=1,
+        max_length=5_000_000,
+        description="Text, paragraphs separated by blank lines.",
+        examples=["Đoạn một.\n\nĐoạn hai."],
+    )
+    language: str = Field(None, max_length=8, description="Language code.", examples=["vi"])
+    source: str | None = Field(
+        None, max_length=200, description="Source slug (null clears).", examples=["ttxvn"]
+    )
+    source_note: str | None = Field(
+        None, max_length=1000, description="Credit line.", examples=["Theo TTXVN"]
+    )
+    authors: list[str] | None = Field(None, description="Authors.", examples=[["Phong Hà"]])
+    tags: list[str] | None = Field(None, description="Tags.", examples=[["an ninh mạng"]])
+    published_on: IsoDate | None = Field(
+        None, description="Publication date (null: unknown).", examples=["2025-04-01"]
+    )
+    url: str | None = Field(
+        None, max_length=2000, description="Original URL (null: unknown).", examples=[None]
+    )
+
+
+PATCH_NOTE = (
+    "Only the fields sent change; a field sent as null is cleared. Unknown slug: 404. "
+    "Recorded against your key."
+)
+
+
+@router.patch(
+    "/articles/{slug}",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response={200: WriteOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    summary="Change some fields of an article",
+    description=PATCH_NOTE + " A new title, lede or body re-runs entity linking for the "
+    "article and is searchable at once; the raw capture and its checksum stay as received. "
+    "A url another article has is a 409.",
+)
+def articles_patch(request, payload: ArticlePatch, slug: str = SLUG):
+    fields = payload.dict(exclude_unset=True)
+    result = writes.article_patch(key=request.auth, slug=slug, fields=fields)
+    article = selectors.article_with_mentions().get(pk=result.article.pk)
+    return {"status": result.status, "article": serializers.article_detail(request, article)}
+
+
+ORGANISATION_KIND = Literal[
+    "ministry", "government", "police", "international", "network", "news", "academic", "other"
+]
+EVENT_KIND = Literal[
+    "conference", "summit", "meeting", "training", "agreement", "operation", "other"
+]
+SLUG_FIELD = Field(
+    None,
+    pattern=r"^[a-z0-9-]{1,100}$",
+    description="Slug (made from the name when absent); the same slug updates.",
+    examples=["a05"],
+)
+
+
+class OrganisationFields(WriteIn):
+    name_en: str | None = Field(
+        None, max_length=300, description="English name.", examples=["Department of Cybersecurity"]
+    )
+    acronym: str | None = Field(None, max_length=50, description="Acronym.", examples=["A05"])
+    aliases: list[str] | None = Field(None, description="Other names.", examples=[["Cục A05"]])
+    kind: ORGANISATION_KIND | None = Field(None, description="Kind.", examples=["police"])
+    country: str | None = Field(
+        None, max_length=2, description="ISO 3166 code; unknown: 422.", examples=["VN"]
+    )
+    parent: str | None = Field(
+        None,
+        max_length=120,
+        description="Parent organisation slug; unknown: 422.",
+        examples=["bo-cong-an"],
+    )
+    description: str | None = Field(
+        None, max_length=20000, description="Description.", examples=[""]
+    )
+
+
+class OrganisationIn(OrganisationFields):
     name: str = Field(
         ...,
         min_length=1,
@@ -101,40 +212,25 @@ class OrganisationIn(Schema):
         description="Canonical name.",
         examples=["Cục An ninh mạng"],
     )
-    slug: str | None = Field(
-        None,
-        pattern=r"^[a-z0-9-]{1,100}$",
-        description="Slug (made from the name when absent); the same slug updates.",
-        examples=["a05"],
+    slug: str | None = SLUG_FIELD
+
+
+class OrganisationPatch(OrganisationFields):
+    name: str = Field(
+        None, min_length=1, max_length=300, description="Canonical name.", examples=["Cục A05"]
     )
-    name_en: str | None = Field(
-        None, max_length=300, description="English name.", examples=["Department of Cybersecurity"]
-    )
-    acronym: str | None = Field(None, max_length=50, description="Acronym.", examples=["A05"])
-    aliases: list[str] | None = Field(None, description="Other names.", examples=[["Cục A05"]])
-    kind: (
-        Literal[
-            "ministry",
-            "government",
-            "police",
-            "international",
-            "network",
-            "news",
-            "academic",
-            "other",
-        ]
-        | None
-    ) = Field(None, description="Kind.", examples=["police"])
-    country: str | None = Field(None, max_length=2, description="ISO 3166 code.", examples=["VN"])
-    parent: str | None = Field(
-        None, max_length=120, description="Parent organisation slug.", examples=["bo-cong-an"]
+
+
+class PersonFields(WriteIn):
+    aliases: list[str] | None = Field(
+        None, description="Other spellings.", examples=[["Le Quy Vuong"]]
     )
     description: str | None = Field(
         None, max_length=20000, description="Description.", examples=[""]
     )
 
 
-class PersonIn(Schema):
+class PersonIn(PersonFields):
     name: str = Field(
         ..., min_length=1, max_length=200, description="Name.", examples=["Lê Quý Vương"]
     )
@@ -144,37 +240,171 @@ class PersonIn(Schema):
         description="Slug; the same slug updates.",
         examples=["le-quy-vuong"],
     )
+
+
+class PersonPatch(PersonFields):
+    name: str = Field(
+        None, min_length=1, max_length=200, description="Name.", examples=["Lê Quý Vương"]
+    )
+
+
+class EventFields(WriteIn):
+    title_en: str | None = Field(
+        None,
+        max_length=500,
+        description="English title.",
+        examples=["International Conference on Cybercrime"],
+    )
     aliases: list[str] | None = Field(
-        None, description="Other spellings.", examples=[["Le Quy Vuong"]]
+        None, description="Other names.", examples=[["Hội nghị Hà Nội"]]
+    )
+    kind: EVENT_KIND | None = Field(None, description="Kind.", examples=["conference"])
+    starts: str | None = Field(
+        None,
+        pattern=PARTIAL_DATE_PATTERN,
+        description="Start date as the API returns it, parts may be unknown (X): "
+        "2025-03-31, XXXX-10-29 (day and month, no year), 2018-05, 2018.",
+        examples=["XXXX-10-29"],
+    )
+    ends: str | None = Field(
+        None,
+        pattern=PARTIAL_DATE_PATTERN,
+        description="End date, in the same form as `starts`.",
+        examples=["XXXX-10-30"],
+    )
+    city: str | None = Field(None, max_length=200, description="City.", examples=["Hà Nội"])
+    venue: str | None = Field(
+        None, max_length=300, description="Venue.", examples=["Trung tâm Hội nghị Quốc gia"]
+    )
+    country: str | None = Field(
+        None, max_length=2, description="Host country, ISO 3166; unknown: 422.", examples=["VN"]
+    )
+    organisers: list[str] | None = Field(
+        None, description="Organiser organisation slugs; unknown: 422.", examples=[["bo-cong-an"]]
+    )
+    participant_organisations: list[str] | None = Field(
+        None,
+        description="Participating organisation slugs; unknown: 422.",
+        examples=[["interpol"]],
+    )
+    participant_people: list[str] | None = Field(
+        None, description="Participating person slugs; unknown: 422.", examples=[["to-lam"]]
+    )
+    participant_countries: list[str] | None = Field(
+        None, description="Participating countries, ISO 3166; unknown: 422.", examples=[["GB"]]
+    )
+    participant_count_note: str | None = Field(
+        None, max_length=200, description="Participants as stated.", examples=["hơn 20 nước"]
     )
     description: str | None = Field(
         None, max_length=20000, description="Description.", examples=[""]
     )
 
+    @field_validator("starts", "ends")
+    @classmethod
+    def _partial_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            partial_date_parse(value)
+        return value
+
+
+class EventIn(EventFields):
+    title: str = Field(
+        ...,
+        min_length=1,
+        max_length=500,
+        description="Title.",
+        examples=["Hội nghị quốc tế về phòng, chống tội phạm mạng"],
+    )
+    slug: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9-]{1,100}$",
+        description="Slug (made from the title when absent); the same slug updates.",
+        examples=["hanoi-conference"],
+    )
+
+
+class EventPatch(EventFields):
+    title: str = Field(
+        None, min_length=1, max_length=500, description="Title.", examples=["Hội nghị Hà Nội"]
+    )
+
+
+class CountryFields(WriteIn):
+    name_vi: str = Field(
+        None, min_length=1, max_length=200, description="Vietnamese name.", examples=["Anh"]
+    )
+    name_en: str = Field(
+        None, min_length=1, max_length=200, description="English name.", examples=["United Kingdom"]
+    )
+    aliases: list[str] | None = Field(
+        None, description="Other names.", examples=[["Vương quốc Anh", "Britain"]]
+    )
+
+
+class CountryIn(CountryFields):
+    code: str = Field(
+        ...,
+        pattern=r"^[A-Za-z]{2}$",
+        description="ISO 3166 code of a listed country; others: 422 (the list is fixed).",
+        examples=["GB"],
+    )
+
 
 class EntityWriteOut(Schema):
     status: str = Field(description="added, updated or unchanged.", examples=["added"])
-    slug: str = Field(description="The record's slug.", examples=["a05"])
+    slug: str = Field(description="The record's slug (a country's ISO code).", examples=["a05"])
     url: str = Field(
         description="API link to the record.",
         examples=["https://example.org/api/v1/organisations/a05"],
     )
-
-
-WRITE_RESPONSES = {
-    200: EntityWriteOut,
-    201: EntityWriteOut,
-    401: ErrorOut,
-    422: ErrorOut,
-    429: ErrorOut,
-}
-
-
-def _entity_response(request, status: str, record, path: str):
-    url = request.build_absolute_uri(f"/api/v1/{path}/{record.slug}")
-    return Status(
-        201 if status == "added" else 200, {"status": status, "slug": record.slug, "url": url}
+    relinked: int = Field(
+        0,
+        description="Archived articles newly linked to the record (or naming it more often) "
+        "because this write gave it a new name, alias or acronym.",
+        examples=[3],
     )
+    relink_complete: bool = Field(
+        True,
+        description="False when more articles name it than one request links "
+        "(API_RELINK_LIMIT): `manage.py relink` links the rest.",
+        examples=[True],
+    )
+
+
+WRITE_RESPONSES = {200: EntityWriteOut, 201: EntityWriteOut, **WRITE_ERRORS}
+PATCH_RESPONSES = {200: EntityWriteOut, 404: ErrorOut, **WRITE_ERRORS}
+POST_NOTE = (
+    "Fields left out (or null) keep their value on update. New records are marked unreviewed "
+    "for curators. A new name, alias or acronym links the archived articles that name the "
+    "record. Recorded against your key."
+)
+
+
+def _entity_response(request, result: writes.EntityWrite, path: str):
+    slug = getattr(result.record, "slug", None) or result.record.pk
+    body = {
+        "status": result.status,
+        "slug": slug,
+        "url": request.build_absolute_uri(f"/api/v1/{path}/{slug}"),
+        "relinked": result.relinked.linked if result.relinked else 0,
+        "relink_complete": result.relinked.complete if result.relinked else True,
+    }
+    return Status(201 if result.status == "added" else 200, body)
+
+
+def _post(request, kind: str, payload: Schema, path: str):
+    fields = {k: v for k, v in payload.dict(exclude={"slug"}).items() if v is not None}
+    result = writes.entity_write(key=request.auth, kind=kind, slug=payload.slug, fields=fields)
+    return _entity_response(request, result, path)
+
+
+def _patch(request, kind: str, slug: str, payload: Schema, path: str):
+    fields = payload.dict(exclude_unset=True)
+    result = writes.entity_write(
+        key=request.auth, kind=kind, slug=slug, fields=fields, create=False
+    )
+    return _entity_response(request, result, path)
 
 
 @router.post(
@@ -183,13 +413,22 @@ def _entity_response(request, status: str, record, path: str):
     tags=["write"],
     response=WRITE_RESPONSES,
     summary="Create or update an organisation (by slug)",
-    description="New records are marked unreviewed for curators. Recorded against your key.",
+    description=POST_NOTE,
 )
 def organisations_submit(request, payload: OrganisationIn):
-    status, record = writes.entity_upsert(
-        key=request.auth, kind="organisation", fields=payload.dict()
-    )
-    return _entity_response(request, status, record, "organisations")
+    return _post(request, "organisation", payload, "organisations")
+
+
+@router.patch(
+    "/organisations/{slug}",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=PATCH_RESPONSES,
+    summary="Change some fields of an organisation",
+    description=PATCH_NOTE,
+)
+def organisations_patch(request, payload: OrganisationPatch, slug: str = SLUG):
+    return _patch(request, "organisation", slug, payload, "organisations")
 
 
 @router.post(
@@ -198,8 +437,84 @@ def organisations_submit(request, payload: OrganisationIn):
     tags=["write"],
     response=WRITE_RESPONSES,
     summary="Create or update a person (by slug)",
-    description="New records are marked unreviewed for curators. Recorded against your key.",
+    description=POST_NOTE,
 )
 def people_submit(request, payload: PersonIn):
-    status, record = writes.entity_upsert(key=request.auth, kind="person", fields=payload.dict())
-    return _entity_response(request, status, record, "people")
+    return _post(request, "person", payload, "people")
+
+
+@router.patch(
+    "/people/{slug}",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=PATCH_RESPONSES,
+    summary="Change some fields of a person",
+    description=PATCH_NOTE,
+)
+def people_patch(request, payload: PersonPatch, slug: str = SLUG):
+    return _patch(request, "person", slug, payload, "people")
+
+
+@router.post(
+    "/events",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=WRITE_RESPONSES,
+    summary="Create or update an event (by slug)",
+    description=POST_NOTE + " Organisers and participants are given by slug (countries by "
+    "ISO code) and replace the lists sent; an unknown one is a 422 naming it.",
+)
+def events_submit(request, payload: EventIn):
+    return _post(request, "event", payload, "events")
+
+
+@router.patch(
+    "/events/{slug}",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=PATCH_RESPONSES,
+    summary="Change some fields of an event",
+    description=PATCH_NOTE + " A list sent (organisers, participants) replaces that list.",
+)
+def events_patch(request, payload: EventPatch, slug: str = SLUG):
+    return _patch(request, "event", slug, payload, "events")
+
+
+COUNTRY_NOTE = (
+    "Countries are the fixed ISO 3166 list: only the names and aliases of a listed country "
+    "change. A new name or alias links the archived articles that name it. Recorded against "
+    "your key."
+)
+
+
+@router.post(
+    "/countries",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response={200: EntityWriteOut, **WRITE_ERRORS},
+    summary="Update a country's names and aliases (by ISO code)",
+    description=COUNTRY_NOTE + " A code not in the list is a 422 (`not_an_iso_country`): "
+    "countries cannot be created. Fields left out keep their value.",
+)
+def countries_submit(request, payload: CountryIn):
+    fields = {k: v for k, v in payload.dict(exclude={"code"}).items() if v is not None}
+    result = writes.country_write(key=request.auth, code=payload.code, fields=fields)
+    return _entity_response(request, result, "countries")
+
+
+@router.patch(
+    "/countries/{code}",
+    auth=WRITE_AUTH,
+    tags=["write"],
+    response=PATCH_RESPONSES,
+    summary="Change a country's names or aliases",
+    description=COUNTRY_NOTE + " Only the fields sent change. A code not in the list: 404.",
+)
+def countries_patch(
+    request,
+    payload: CountryFields,
+    code: str = PathParam(..., description="ISO 3166 code.", examples=["GB"], max_length=2),
+):
+    fields = payload.dict(exclude_unset=True)
+    result = writes.country_write(key=request.auth, code=code, fields=fields, path=True)
+    return _entity_response(request, result, "countries")

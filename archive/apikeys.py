@@ -5,7 +5,7 @@ import secrets
 
 from django.utils import timezone
 
-from archive.models import ApiKey, ApiWrite
+from archive.models import ApiKey, ApiWrite, Country
 
 KEY_PREFIX = "cca_"
 
@@ -60,6 +60,11 @@ def token_from_request(request) -> str | None:
 
 
 def api_write_record(*, key: ApiKey, action: str, kind: str, record) -> ApiWrite:
+    """The audit row of one write; a country is recorded by its ISO code (no numeric id)."""
+    if isinstance(record, Country):
+        record_id, slug = None, record.code
+    else:
+        record_id, slug = record.pk, record.slug
     return ApiWrite.objects.create(
-        key=key, action=action, kind=kind, record_id=record.pk, slug=record.slug
+        key=key, action=action, kind=kind, record_id=record_id, slug=slug
     )

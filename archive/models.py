@@ -505,8 +505,9 @@ class ApiWrite(models.Model):
     key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="writes")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=16)  # "added", "updated", "unchanged"
-    kind = models.CharField(max_length=20)  # "article", "organisation", "person"
-    record_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)  # "article", "organisation", "person", "event", ...
+    # Null for countries: their key is the ISO code, kept in `slug`.
+    record_id = models.BigIntegerField(null=True, blank=True)
     slug = models.CharField(max_length=200)
 
     class Meta:
@@ -516,4 +517,18 @@ class ApiWrite(models.Model):
         return f"{self.key.name} {self.action} {self.kind} {self.slug}"
 
 
-__all__ += ["ApiKey", "ApiWrite"]
+class ApiRateBucket(models.Model):
+    """Requests counted in the current rate-limit window of one API key or client address.
+
+    Shared by every worker through the database; written only by `archive.ratelimit`.
+    """
+
+    bucket = models.CharField(max_length=200, primary_key=True)
+    window_start = models.DateTimeField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.bucket}: {self.hits} since {self.window_start:%H:%M:%S}"
+
+
+__all__ += ["ApiKey", "ApiRateBucket", "ApiWrite"]

@@ -190,3 +190,6 @@ LOGGING = {
 # per key for requests that send one.
 API_RATE_ANON = env_rate("API_RATE_ANON", "120/min")
 API_RATE_KEY = env_rate("API_RATE_KEY", "1200/min")
+# Creating or renaming an entity through the API links the archived articles that name it, at
+# most this many per request (newest first); `manage.py relink` links the rest.
+API_RELINK_LIMIT = int(os.environ.get("API_RELINK_LIMIT", "2000"))

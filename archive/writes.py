@@ -2,17 +2,31 @@
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
 from archive.apikeys import api_write_record
 from archive.ingest.dates import FoundDate
+from archive.ingest.entities import EntityMatcher, EntityRegistry, article_link_entities
 from archive.ingest.extract import Extracted
 from archive.ingest.formats import Document
+from archive.ingest.relink import Relinked, entity_names, entity_relink
 from archive.ingest.service import Ingester, IngestResult
-from archive.models import ApiKey, Article, Country, Organisation, Person, Source
-from archive.text import slugify
+from archive.ingest.similar import bands, shingles, stories_link
+from archive.models import (
+    ApiKey,
+    Article,
+    Country,
+    Event,
+    Organisation,
+    Person,
+    Source,
+)
+from archive.partial_dates import partial_date_parse
+from archive.text import nfc, slugify
 
 
 def article_submit_raw(*, key: ApiKey, raw: str, url: str | None = None) -> IngestResult:
@@ -50,31 +64,253 @@ def article_submit_fields(*, key: ApiKey, fields: dict) -> IngestResult:
     return result
 
 
+class WriteError(ValueError):
+    """A write the API refuses with a 4xx: an unknown linked record, a conflict, no such record."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _unknown(what: str, missing) -> WriteError:
+    names = ", ".join(sorted(str(m) for m in missing))
+    return WriteError(422, "unknown_reference", f"Unknown {what}: {names}.")
+
+
+def _organisations(slugs: list[str], what: str) -> list[Organisation]:
+    found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
+    if missing := set(slugs) - set(found):
+        raise _unknown(what, missing)
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
+def _people(slugs: list[str]) -> list[Person]:
+    found = {p.slug: p for p in Person.objects.filter(slug__in=slugs)}
+    if missing := set(slugs) - set(found):
+        raise _unknown("participant person slug(s)", missing)
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
+def _countries(codes: list[str], what: str) -> list[Country]:
+    codes = [code.upper() for code in codes]
+    found = {c.code: c for c in Country.objects.filter(code__in=codes)}
+    if missing := set(codes) - set(found):
+        raise _unknown(what, missing)
+    return [found[code] for code in dict.fromkeys(codes)]
+
+
+def _country(code: str | None) -> Country | None:
+    return _countries([code], "country code")[0] if code else None
+
+
+# Plain fields each kind takes as given ("" or [] when cleared with null in a PATCH).
 ENTITY_FIELDS = {
     "organisation": ["name", "name_en", "acronym", "aliases", "kind", "description"],
     "person": ["name", "aliases", "description"],
+    "event": [
+        "title",
+        "title_en",
+        "aliases",
+        "kind",
+        "city",
+        "venue",
+        "participant_count_note",
+        "description",
+    ],
 }
+LIST_FIELDS = {"aliases"}
+DEFAULT_KIND = "other"
+EVENT_LINKS = {
+    "organisers": lambda slugs: _organisations(slugs, "organiser organisation slug(s)"),
+    "participant_organisations": lambda slugs: _organisations(
+        slugs, "participant organisation slug(s)"
+    ),
+    "participant_people": _people,
+    "participant_countries": lambda codes: _countries(codes, "participant country code(s)"),
+}
+MODELS = {"organisation": Organisation, "person": Person, "event": Event}
 
 
-def entity_upsert(*, key: ApiKey, kind: str, fields: dict):
-    """Create or update an organisation or person by slug; 'unchanged' when nothing differs."""
-    model = {"organisation": Organisation, "person": Person}[kind]
-    slug = fields.get("slug") or slugify(fields["name"], max_length=100)
-    values = {name: fields[name] for name in ENTITY_FIELDS[kind] if fields.get(name) is not None}
-    if kind == "organisation" and "country" in fields:
-        values["country"] = Country.objects.filter(code=(fields["country"] or "").upper()).first()
-    if kind == "organisation" and fields.get("parent"):
-        values["parent"] = Organisation.objects.filter(slug=fields["parent"]).first()
+def _plain(name: str, value):
+    if value is None:
+        return [] if name in LIST_FIELDS else DEFAULT_KIND if name == "kind" else ""
+    if isinstance(value, str):
+        return nfc(value.strip())
+    if isinstance(value, list):
+        return [nfc(v.strip()) for v in value if v and v.strip()]
+    return value
+
+
+def _entity_values(kind: str, fields: dict, slug: str) -> tuple[dict, dict]:
+    """Model attributes and many-to-many lists for the `fields` given (linked slugs resolved)."""
+    values = {name: _plain(name, fields[name]) for name in ENTITY_FIELDS[kind] if name in fields}
+    links: dict[str, list] = {}
+    if "country" in fields and kind in ("organisation", "event"):
+        values["country"] = _country(fields["country"])
+    if kind == "organisation" and "parent" in fields:
+        parent = fields["parent"]
+        if parent == slug:
+            raise WriteError(422, "invalid_parameter", "An organisation cannot be its own parent.")
+        values["parent"] = (
+            _organisations([parent], "parent organisation slug")[0] if parent else None
+        )
+    if kind == "event":
+        for end in ("start", "end"):
+            if f"{end}s" in fields:
+                text = fields[f"{end}s"]
+                year, month, day = partial_date_parse(text) if text else (None, None, None)
+                values.update({f"{end}_year": year, f"{end}_month": month, f"{end}_day": day})
+        for name, resolve in EVENT_LINKS.items():
+            if name in fields:
+                links[name] = resolve(fields[name] or [])
+    return values, links
+
+
+@dataclass
+class EntityWrite:
+    status: str  # "added", "updated" or "unchanged"
+    record: object
+    relinked: Relinked | None = None  # when the write gave the record new names
+
+
+def _names(record) -> set[str]:
+    return set(entity_names(record)) if record.pk else set()
+
+
+def entity_write(
+    *, key: ApiKey, kind: str, slug: str | None, fields: dict, create: bool = True
+) -> EntityWrite:
+    """Create or update an organisation, person or event by slug, with the fields given.
+
+    `fields` holds only what the client sent: a POST leaves out its nulls (omitted fields keep
+    their value), a PATCH keeps them (null clears). With `create=False` (PATCH) an unknown slug
+    is a 404. New records are unreviewed. When the record gets new names, the archived
+    articles naming it are linked (`entity_relink`).
+    """
+    model = MODELS[kind]
+    slug = slug or slugify(fields.get("name") or fields.get("title") or "", max_length=100)
+    if not slug:
+        raise WriteError(422, "invalid_parameter", "No slug given, and none can be made.")
     with transaction.atomic():
         record = model.objects.select_for_update().filter(slug=slug).first()
+        if record is None and not create:
+            raise WriteError(404, "not_found", f"No {kind} with slug {slug!r}.")
+        values, links = _entity_values(kind, fields, slug)
         if record is None:
-            record, status = model.objects.create(slug=slug, reviewed=False, **values), "added"
-        elif all(getattr(record, name) == value for name, value in values.items()):
-            status = "unchanged"
+            record, status = model(slug=slug, reviewed=False), "added"
+            if kind == "event" and "title" not in values:
+                raise WriteError(422, "invalid_parameter", "A new event needs a title.")
         else:
+            status = "unchanged"
+        names_before = _names(record)
+        changed = [name for name, value in values.items() if getattr(record, name) != value]
+        changed_links = [
+            name
+            for name, objects in links.items()
+            if status == "added"
+            or set(getattr(record, name).values_list("pk", flat=True)) != {o.pk for o in objects}
+        ]
+        if status == "added" or changed or changed_links:
             for name, value in values.items():
                 setattr(record, name, value)
             record.save()
-            status = "updated"
+            for name in changed_links:
+                getattr(record, name).set(links[name])
+            status = "updated" if status == "unchanged" else status
+        relinked = None
+        if _names(record) - names_before:
+            relinked = entity_relink(record, limit=settings.API_RELINK_LIMIT)
         api_write_record(key=key, action=status, kind=kind, record=record)
-    return status, record
+    return EntityWrite(status, record, relinked)
+
+
+COUNTRY_FIELDS = ["name_vi", "name_en", "aliases"]
+
+
+def country_write(*, key: ApiKey, code: str, fields: dict, path: bool = False) -> EntityWrite:
+    """Change the names or aliases of a listed country; the list itself (ISO 3166) is fixed.
+
+    An unlisted code is refused: 404 when it is the record's address (`path`), else 422.
+    """
+    code = (code or "").upper()
+    with transaction.atomic():
+        country = Country.objects.select_for_update().filter(code=code).first()
+        if country is None:
+            if path:
+                raise WriteError(404, "not_found", f"No country with ISO code {code!r}.")
+            raise WriteError(
+                422,
+                "not_an_iso_country",
+                f"Countries are the fixed ISO 3166 list and {code!r} is not in it: they cannot "
+                "be created, only the names and aliases of a listed country changed.",
+            )
+        values = {name: _plain(name, fields[name]) for name in COUNTRY_FIELDS if name in fields}
+        names_before = set(entity_names(country))
+        changed = {n: v for n, v in values.items() if getattr(country, n) != v}
+        status = "updated" if changed else "unchanged"
+        if changed:
+            for name, value in changed.items():
+                setattr(country, name, value)
+            country.save()
+        relinked = None
+        if set(entity_names(country)) - names_before:
+            relinked = entity_relink(country, limit=settings.API_RELINK_LIMIT)
+        api_write_record(key=key, action=status, kind="country", record=country)
+    return EntityWrite(status, country, relinked)
+
+
+ARTICLE_TEXT_FIELDS = ["title", "lede", "body"]
+ARTICLE_FIELDS = [*ARTICLE_TEXT_FIELDS, "language", "source_note", "authors", "tags"]
+ARTICLE_LISTS = {"authors", "tags"}
+
+
+def article_patch(*, key: ApiKey, slug: str, fields: dict) -> IngestResult:
+    """Change only the article fields given; the raw capture and its checksum stay as received.
+
+    A new title, lede or body re-runs the ingest's entity linking for the article (the search
+    vectors are generated columns, so PostgreSQL recomputes them); a new lede or body also
+    recomputes the near-duplicate bands and story.
+    """
+    values: dict = {}
+    for name in ARTICLE_FIELDS:
+        if name in fields:
+            value = fields[name]
+            if value is None:
+                value = [] if name in ARTICLE_LISTS else ""
+            elif isinstance(value, str):
+                value = nfc(value.strip())
+            else:
+                value = [nfc(v.strip()) for v in value if v and v.strip()]
+            values[name] = value
+    if "source" in fields:
+        source = fields["source"]
+        values["source"] = Source.objects.filter(slug=source).first() if source else None
+        if source and values["source"] is None:
+            raise _unknown("source slug", [source])
+    if "published_on" in fields:
+        values["published_on"] = fields["published_on"]
+    if "url" in fields:
+        values["url"] = fields["url"] or None
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(slug=slug).first()
+        if article is None:
+            raise WriteError(404, "not_found", f"No article with slug {slug!r}.")
+        url = values.get("url")
+        if url and Article.objects.filter(url=url).exclude(pk=article.pk).exists():
+            raise WriteError(409, "conflict", "Another article already has this url.")
+        changed = {n: v for n, v in values.items() if getattr(article, n) != v}
+        if changed:
+            for name, value in changed.items():
+                setattr(article, name, value)
+            if "published_on" in changed:
+                article.published_at = None  # a time only when a capture states one
+            if "lede" in changed or "body" in changed:
+                article.similarity_bands = bands(shingles(f"{article.lede}\n{article.body}"))
+            article.save()
+            if any(name in changed for name in ARTICLE_TEXT_FIELDS):
+                article_link_entities(article, EntityMatcher.from_database(), EntityRegistry())
+            if "lede" in changed or "body" in changed:
+                stories_link([article])
+        status = "updated" if changed else "unchanged"
+        api_write_record(key=key, action=status, kind="article", record=article)
+    return IngestResult(status, article)

@@ -43,3 +43,17 @@ def _wsgi_in_test_transaction(db, settings):
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_read_endpoints_hold_their_contract(case):
     case.call_and_validate(checks=CHECKS)
+
+
+@pytest.fixture
+def key_headers(db):
+    from archive.apikeys import apikey_create
+
+    return {"X-API-Key": apikey_create(name="fuzzer")[1]}
+
+
+# Writes, with a valid key: bad bodies and unknown slugs are 4xx, never a 500.
+@schema.include(method=["POST", "PATCH"]).parametrize()
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+def test_write_endpoints_hold_their_contract(case, key_headers):
+    case.call_and_validate(headers=key_headers, checks=CHECKS)

@@ -1,9 +1,9 @@
 """Conditional GET (ETag, Last-Modified, 304), CORS, and rate limits with Retry-After."""
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
+from archive.models import ApiRateBucket
 from tests.api.factories import make_article
 
 
@@ -41,10 +41,8 @@ def test_cors_on_reads_and_preflight(client, db):
 
 
 @pytest.fixture
-def fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_counters(db):
+    ApiRateBucket.objects.all().delete()
 
 
 @override_settings(API_RATE_ANON="3/min")

@@ -47,8 +47,10 @@ def test_every_operation_has_summary_and_description(openapi):
 
 def test_every_output_field_has_a_description(openapi):
     schemas = openapi["components"]["schemas"]
-    ours = [name for name in schemas if name.endswith(("Out", "Detail", "Ref", "Item", "In"))]
+    suffixes = ("Out", "Detail", "Ref", "Item", "In", "Patch", "Fields")
+    ours = [name for name in schemas if name.endswith(suffixes)]
     assert "ArticleOut" in ours and "OrganisationDetail" in ours
+    assert {"EventIn", "EventPatch", "CountryIn", "ArticlePatch", "OrganisationPatch"} <= set(ours)
     for name in ours:
         if name in {"SearchItem"}:  # the search app's
             continue
@@ -56,6 +58,30 @@ def test_every_output_field_has_a_description(openapi):
             assert spec.get("description"), f"{name}.{field}"
 
 
-def test_write_operations_declare_key_security(openapi):
-    post = openapi["paths"]["/api/v1/articles"]["post"]
-    assert post["security"] and openapi["components"]["securitySchemes"]
+WRITES = [
+    ("post", "/api/v1/articles"),
+    ("patch", "/api/v1/articles/{slug}"),
+    ("post", "/api/v1/organisations"),
+    ("patch", "/api/v1/organisations/{slug}"),
+    ("post", "/api/v1/people"),
+    ("patch", "/api/v1/people/{slug}"),
+    ("post", "/api/v1/events"),
+    ("patch", "/api/v1/events/{slug}"),
+    ("post", "/api/v1/countries"),
+    ("patch", "/api/v1/countries/{code}"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), WRITES)
+def test_write_operations_declare_key_security_and_errors(openapi, method, path):
+    operation = openapi["paths"][path][method]
+    assert operation["security"] and openapi["components"]["securitySchemes"]
+    assert {"401", "422", "429"} <= set(operation["responses"])
+    assert operation["summary"] and operation["description"]
+
+
+def test_every_write_field_has_an_example(openapi):
+    schemas = openapi["components"]["schemas"]
+    for name in ["ArticlePatch", "EventIn", "EventPatch", "CountryFields", "CountryIn"]:
+        for field, spec in schemas[name]["properties"].items():
+            assert spec.get("examples") is not None, f"{name}.{field}"

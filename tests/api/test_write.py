@@ -3,12 +3,11 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
 from archive.apikeys import apikey_create
-from archive.models import ApiKey, ApiWrite, Article
+from archive.models import ApiKey, ApiRateBucket, ApiWrite, Article
 from tests.conftest import SEED_000
 
 CAPTURE = SEED_000.read_text(encoding="utf-8")
@@ -94,12 +93,11 @@ def test_incomplete_writes_are_422(client, token, payload):
 
 @override_settings(API_RATE_KEY="2/min", API_RATE_ANON="100/min")
 def test_writes_are_limited_per_key(client, token):
-    cache.clear()
+    ApiRateBucket.objects.all().delete()
     statuses = [post(client, {"raw": CAPTURE}, HTTP_X_API_KEY=token)[0] for _ in range(3)]
     assert statuses == [200, 200, 429]
     other = apikey_create(name="other")[1]
     assert post(client, {"raw": CAPTURE}, HTTP_X_API_KEY=other)[0] == 200
-    cache.clear()
 
 
 def test_organisation_and_person_upsert_by_slug(client, token):
