@@ -4,7 +4,8 @@ Each article's text (lede and body, folded) is cut into overlapping word 4-grams
 A MinHash signature of 32 values summarises that set; it is stored as 16 bands of 2 values,
 each band hashed to one integer in `Article.similarity_bands`, and one `ArticleBand` row per
 band (b-tree indexed) to look them up. Articles sharing a band are candidates, and a candidate
-is the same story when the real Jaccard similarity of the two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite them.
+is the same story when the real Jaccard similarity of the two shingle sets reaches `THRESHOLD`.
+Headlines are left out: outlets rewrite them.
 """
 
 import hashlib

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_article_newest'),
+        ('archive', '0006_api_rate_bucket_audit_countries'),
     ]
 
     operations = [
