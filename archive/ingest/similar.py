@@ -8,6 +8,7 @@ is the same story when the real Jaccard similarity of the two shingle sets reach
 Headlines are left out: outlets rewrite them.
 """
 
+import functools
 import hashlib
 import re
 import zlib
@@ -35,14 +36,40 @@ _MULTIPLIERS_U64 = np.array(_MULTIPLIERS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
 
+# A shingle's hash: each word's 64-bit hash times its position's odd constant, summed mod 2**64,
+# then mixed (the finaliser of splitmix64) so that every input bit reaches the high bits.
+_POSITIONS = [
+    np.uint64(int.from_bytes(hashlib.blake2b(f"shingle-{i}".encode(), digest_size=8).digest()) | 1)
+    for i in range(SHINGLE)
+]
+_MIX1, _MIX2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest())
+
+
 def shingles(text: str) -> set[int]:
+    """The hashes of the text's overlapping word 4-grams (folded: accents and case aside).
+
+    Words are hashed once each (and cached across articles); the 4-grams' hashes are computed
+    for the whole text at once with numpy."""
     words = _WORD.findall(fold(text))
-    return {
-        int.from_bytes(
-            hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest()
-        )
-        for i in range(max(0, len(words) - SHINGLE + 1))
-    }
+    if len(words) < SHINGLE:
+        return set()
+    hashed = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    count = len(words) - SHINGLE + 1
+    x = sum(
+        (hashed[i : i + count] * _POSITIONS[i] for i in range(1, SHINGLE)),
+        start=hashed[:count] * _POSITIONS[0],
+    )
+    x ^= x >> np.uint64(30)
+    x *= _MIX1
+    x ^= x >> np.uint64(27)
+    x *= _MIX2
+    x ^= x >> np.uint64(31)
+    return set(x.tolist())
 
 
 def bands(hashed: set[int]) -> list[int]:

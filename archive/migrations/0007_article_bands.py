@@ -4,6 +4,33 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def bands_recompute(apps, schema_editor):
+    """Shingles are hashed anew (per word, with numpy): recompute every article's bands with
+    the code of this release and store one row per band."""
+    from archive.ingest.similar import bands, shingles
+
+    Article = apps.get_model("archive", "Article")
+    ArticleBand = apps.get_model("archive", "ArticleBand")
+    rows = Article.objects.only("id", "lede", "body").order_by("id").iterator(chunk_size=500)
+    changed = []
+    for article in rows:
+        article.similarity_bands = bands(shingles(f"{article.lede}\n{article.body}"))
+        changed.append(article)
+        if len(changed) == 500:
+            _save(Article, ArticleBand, changed)
+            changed = []
+    _save(Article, ArticleBand, changed)
+
+
+def _save(Article, ArticleBand, articles):
+    Article.objects.bulk_update(articles, ["similarity_bands"])
+    ArticleBand.objects.bulk_create(
+        ArticleBand(article_id=a.pk, band=band)
+        for a in articles
+        for band in dict.fromkeys(a.similarity_bands)
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -31,9 +58,5 @@ class Migration(migrations.Migration):
             model_name='articleband',
             index=models.Index(fields=['band', 'article'], name='article_band_lookup'),
         ),
-        migrations.RunSQL(
-            "INSERT INTO archive_articleband (article_id, band) "
-            "SELECT id, unnest(similarity_bands) FROM archive_article",
-            migrations.RunSQL.noop,
-        ),
+        migrations.RunPython(bands_recompute, migrations.RunPython.noop),
     ]

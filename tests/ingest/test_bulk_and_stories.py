@@ -5,7 +5,7 @@ import pytest
 from archive.ingest import service
 from archive.ingest.formats import Document
 from archive.ingest.similar import bands, jaccard, shingles
-from archive.models import Article, Story
+from archive.models import Article, Person, Story
 from tests.ingest.make_golden import CAPTURES
 from tests.ingest.test_ingest import run_ingest
 
@@ -118,3 +118,44 @@ def test_a_batch_that_fails_falls_back_to_one_transaction_per_document(db, monke
     assert "RuntimeError: linking failed" in results[2][1].error
     assert not Article.objects.filter(raw_name="gen-2.txt").exists()
     assert Article.objects.filter(raw_name__startswith="gen-").count() == 4
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """Rows the test commits (forked workers cannot see a test's open transaction); the
+    database is emptied afterwards, so the session's entities and seeds are loaded again."""
+    yield
+    from django.core.management import call_command
+
+    from tests.conftest import SEEDS
+
+    call_command("flush", "--no-input", verbosity=0)
+    call_command("load_entities", verbosity=0)
+    call_command("ingest", str(SEEDS), verbosity=0)
+
+
+def test_parallel_workers_ingest_every_file_once_and_report_bad_ones(committed_db, tmp_path):
+    """`--workers 2`: forked processes, each with its own connection, write committed batches;
+    the counts, the errors (with the file's path) and idempotency are those of one process."""
+    before = Article.objects.count()
+    for number in range(40):
+        (tmp_path / f"{number:03d}.txt").write_text(generated(number), "utf-8")
+    # Two processes discover the same new person at once: one creates, the other reuses.
+    for number in (40, 41):
+        (tmp_path / f"{number:03d}.txt").write_text(
+            generated(number) + "Thiếu tướng Hoàng Văn Mới phát biểu tại hội nghị lần thứ "
+            f"{number} về hợp tác quốc tế trong điều tra tội phạm mạng xuyên biên giới.\n",
+            "utf-8",
+        )
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    out, err, error = run_ingest(tmp_path, "--workers", "2", "--batch-size", "4")
+    assert str(error) == "1 of 43 inputs failed"
+    assert out.startswith("42 added, 0 updated, 0 unchanged, 1 failed")
+    assert f"error: {tmp_path / 'empty.txt'}: " in err
+    assert Article.objects.count() == before + 42
+    assert Article.objects.filter(person_mentions__person__name="Hoàng Văn Mới").count() == 2
+    assert Person.objects.filter(name="Hoàng Văn Mới").count() == 1
+
+    out, _, _ = run_ingest(tmp_path, "--workers", "2", "--batch-size", "4")
+    assert out.startswith("0 added, 0 updated, 42 unchanged, 1 failed")
+    assert Article.objects.count() == before + 42
