@@ -88,6 +88,11 @@ class Command(BaseCommand):
             help="processes for `ingest --workers` (default 0: one per CPU)",
         )
         parser.add_argument(
+            "--build-only",
+            action="store_true",
+            help="generate, ingest and build the reference, then stop (time later with --reuse)",
+        )
+        parser.add_argument(
             "--reuse",
             action="store_true",
             help="with --workdir: keep the database and reference built by an earlier run of "
@@ -127,6 +132,9 @@ class Command(BaseCommand):
                 json.dumps({"articles": n, "seed": options["seed"], "report": report}) + "\n"
             )
         reference_db = workdir / "reference.db"
+        if options["build_only"]:
+            self.stdout.write(f"built in {workdir}: time it with --reuse --workdir {workdir}")
+            return
 
         self.stdout.write("4/4 timing the query mix")
         ours = self._gunicorn(env, options["port"], options["workers"])
