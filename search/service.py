@@ -75,10 +75,10 @@ class Ranked:
 def _total(outcome: SearchOutcome, counted: FacetCounts | None, known: int | None) -> tuple:
     """(matches, estimated): exact up to EXACT_UP_TO, else estimated (never below the cap).
 
-    `known`: the capped count of the same matches, when already counted."""
+    `known`: the capped count of the same matches when already counted (None: over the cap)."""
     if counted and not counted.estimated:
         return counted.total, False
-    if known is None:
+    if known is _UNCOUNTED:
         matches = article_matches(
             outcome.parsed, filters=outcome.filters, entities=outcome.entities
         )
@@ -90,6 +90,9 @@ def _total(outcome: SearchOutcome, counted: FacetCounts | None, known: int | Non
             outcome.parsed, outcome.filters, outcome.entities, sample=estimate.archive_sample()
         )
     return max(counted.total, estimate.EXACT_UP_TO + 1), True
+
+
+_UNCOUNTED = -1  # `known` when nothing was counted yet
 
 
 def search_run(
@@ -106,17 +109,21 @@ def search_run(
     if not parsed.ok:
         return outcome
     outcome.entities = entities_named(" ".join(u.text for u in parsed.positive_units))
-    counted, known = None, None
+    counted, known = None, _UNCOUNTED
     if facets:
-        text_count = estimate.count_capped(article_matches(parsed, entities=outcome.entities))
-        counted = facet_counts(
-            parsed,
-            filters,
-            outcome.entities,
-            sample=None if text_count is not None else estimate.archive_sample(),
-        )
+        text_matches = article_matches(parsed, entities=outcome.entities)
+        skipped = estimate.clearly_over_cap(text_matches)
+        text_count = None if skipped else estimate.count_capped(text_matches)
+        sample = None if text_count is not None else estimate.archive_sample()
+        counted = facet_counts(parsed, filters, outcome.entities, sample=sample)
+        if skipped and not filters.active() and counted.total < 2 * estimate.EXACT_UP_TO:
+            # The planner was far off: count after all, and count exactly if it is small.
+            text_count = estimate.count_capped(text_matches)
+            if text_count is not None:
+                counted = facet_counts(parsed, filters, outcome.entities)
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
-        known = text_count if not filters.active() else None
+        if not filters.active():
+            known = text_count  # the text matches are the results: None when over the cap
     outcome.total, outcome.estimated = _total(outcome, counted, known)
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         outcome.ranked = RANK_UP_TO

@@ -129,3 +129,51 @@ def test_the_page_says_about_and_marks_estimated_facets(client, corpus, db, low_
     assert '<span class="count">≈' in html
     exact = client.get("/search/", {"q": "interpol"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "about" not in exact.split('role="status"')[1][:80] and "≈" not in exact
+
+
+def test_the_planner_estimate_comes_from_postgresql(corpus, db):  # noqa: F811
+    assert estimate.planner_rows(matches(COMMON)) >= 1
+    assert estimate.planner_rows(matches(COMMON)) == estimate.planner_rows(matches(COMMON))
+
+
+@pytest.fixture
+def counts(monkeypatch):
+    """The querysets count_capped was asked to count."""
+    seen = []
+    real = estimate.count_capped
+
+    def spy(qs, cap=None):
+        seen.append(qs)
+        return real(qs, cap)
+
+    monkeypatch.setattr(estimate, "count_capped", spy)
+    return seen
+
+
+def test_matches_the_planner_expects_far_over_the_cap_are_not_counted(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+    counts,
+    monkeypatch,
+):
+    monkeypatch.setattr(estimate, "planner_rows", lambda qs: 10.0**9)
+    monkeypatch.setattr(estimate, "EXACT_UP_TO", 1)  # twice the cap: 2, below the matches
+    outcome = search_run(COMMON)
+    assert counts == []  # the sample (the whole archive here) gave the figures
+    assert outcome.estimated and outcome.total == matches(COMMON).count()
+
+
+def test_when_the_planner_is_far_off_the_sample_sends_back_to_counting(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+    counts,
+    monkeypatch,
+):
+    monkeypatch.setattr(estimate, "planner_rows", lambda qs: 10.0**9)
+    rare = "europol interpol ransomware"
+    outcome = search_run(rare)
+    assert len(counts) == 1
+    assert not outcome.estimated and not outcome.facets_estimated
+    assert outcome.total == matches(rare).count() <= 2

@@ -276,8 +276,9 @@ def test_date_range_and_active_filters_can_be_removed(client, corpus, db):  # no
 
 
 def test_search_page_query_count_is_fixed(client, corpus, db, django_assert_num_queries):  # noqa: F811
-    # entities, the capped text count, facets and total in one query, the page with snippets
-    with django_assert_num_queries(4):
+    # entities, the planner's estimate, the capped text count, facets and total in one query,
+    # the page with snippets
+    with django_assert_num_queries(5):
         client.get("/search/", {"q": "lua dao", "organisation": "bo-cong-an"})
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/search/", {"q": "europol OR interpol", "sort": "newest"})
