@@ -81,7 +81,7 @@ class SearchPage(Schema):
     )
     ranked: int | None = Field(
         description="Relevance order covers only this many newest matches (a query matching "
-        "more than 2,000 articles); null when every match is ranked or sorted by date. The "
+        "more than 1,000 articles); null when every match is ranked or sorted by date. The "
         "pages hold these only: add words or filters to reach the others.",
         examples=[None],
     )

@@ -15,7 +15,7 @@ from search.query import SORTS, Filters, article_matches, article_search, with_s
 DEFERRED = ("raw", "search_vector", "search_exact")  # never shown in results
 
 
-RANK_UP_TO = 2_000  # relevance ranks every match up to this many, else the newest this many
+RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
 
 
 @dataclass
