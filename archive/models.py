@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from search.vector import article_exact_vector, article_search_vector
+from search.vector import FoldedNames, article_exact_vector, article_search_vector
 
 
 def _names(*values) -> list[str]:
@@ -217,6 +217,11 @@ class Organisation(models.Model):
     reviewed = models.BooleanField(
         default=True, help_text=_("False for entities found by ingest and not yet checked.")
     )
+    search_names = models.GeneratedField(
+        expression=FoldedNames("name", "name_en", "acronym"),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -243,6 +248,11 @@ class Person(models.Model):
     description_en = models.TextField(blank=True)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
     reviewed = models.BooleanField(default=True)
+    search_names = models.GeneratedField(
+        expression=FoldedNames("name"),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -350,6 +360,11 @@ class Event(models.Model):
     description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     reviewed = models.BooleanField(default=True)
+    search_names = models.GeneratedField(
+        expression=FoldedNames("title", "title_en"),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = [

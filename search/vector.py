@@ -1,7 +1,8 @@
 """The one place that decides how an article is indexed: title above lede above body."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
-from django.db.models import Func, Value
+from django.db.models import F, Func, TextField, Value
 
 CONFIG = "vietnamese"
 WEIGHTS = {"title": "A", "lede": "B", "body": "C"}
@@ -44,3 +45,20 @@ def article_exact_vector():
     to rank exact spellings first when a query is typed with diacritics; so no index, no weights.
     """
     return SearchVector("title", "lede", "body", config=Value(EXACT_CONFIG))
+
+
+class FoldedNames(Func):
+    """`names_folded(ARRAY[<names>]::text[] || <aliases>::text[])`: every name of a record,
+    lower-cased and unaccented (an IMMUTABLE SQL function of the search migrations), so that
+    entity search computes trigram similarity only, not unaccent, for each name on each query."""
+
+    output_field = ArrayField(TextField())
+
+    def __init__(self, *names: str, aliases: str = "aliases"):
+        super().__init__(*(F(name) for name in names), F(aliases))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(expression) for expression in self.source_expressions]
+        *names, aliases = (sql for sql, _ in compiled)
+        params = [param for _, part in compiled for param in part]
+        return f"names_folded(ARRAY[{', '.join(names)}]::text[] || {aliases}::text[])", params
