@@ -140,7 +140,7 @@ def facet_counts(
     """Every facet and the total, exactly, or estimated from `sample` of the archive."""
     flags = _flags(filters)
     hits = (
-        Article.objects.filter(matching(parsed, entities))
+        Article.objects.filter(matching(parsed, entities, per_row=sample is not None))
         .order_by()
         .values(
             "id",

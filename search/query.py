@@ -14,7 +14,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 
 from archive.models import Article, ArticleEvent, ArticleOrganisation, ArticlePerson
@@ -140,23 +140,37 @@ MENTIONS = {
 }
 
 
-def matching(parsed: ParsedQuery, entities: list[EntityMatch] = ()) -> Q:
+def _named(entities: list[EntityMatch]) -> list[EntityMatch]:
+    return [e for e in entities if e.whole >= EXPAND_AT]
+
+
+def _mentions(entity: EntityMatch) -> QuerySet:
+    model, field = MENTIONS[entity.kind]
+    return model.objects.filter(**{field: entity.slug})
+
+
+def _not_excluded(parsed: ParsedQuery) -> Q:
+    excluded = excluded_query(parsed)
+    return Q() if excluded is None else ~Q(search_vector=excluded)
+
+
+def matching(parsed: ParsedQuery, entities: list[EntityMatch] = (), *, per_row=False) -> Q:
     """Articles matching the text, or mentioning an entity the whole query names.
 
     With entities, the two sets are a UNION in a subquery, so each side keeps its index (an OR
-    in the WHERE clause would scan every article)."""
+    in the WHERE clause would scan every article). `per_row`: an OR with EXISTS instead, for a
+    query that reads a sample of the rows anyway (the UNION would find every match first)."""
     found = Q(search_vector=match_query(parsed))
-    named = [e for e in entities if e.whole >= EXPAND_AT]
-    if named:
+    named = _named(entities)
+    if named and per_row:
+        for entity in named:
+            found |= Exists(_mentions(entity).filter(article_id=OuterRef("pk")))
+    elif named:
         ids = Article.objects.filter(found).values("id")
         for entity in named:
-            model, field = MENTIONS[entity.kind]
-            ids = ids.union(model.objects.filter(**{field: entity.slug}).values("article_id"))
+            ids = ids.union(_mentions(entity).values("article_id"))
         found = Q(id__in=ids)
-    excluded = excluded_query(parsed)
-    if excluded is not None:
-        found &= ~Q(search_vector=excluded)
-    return found
+    return found & _not_excluded(parsed)
 
 
 def article_matches(
@@ -166,6 +180,24 @@ def article_matches(
     return articles_filtered(Article.objects.all(), filters or Filters()).filter(
         matching(parsed, entities)
     )
+
+
+def newest_matches(
+    parsed: ParsedQuery, *, filters: Filters, entities: list[EntityMatch], limit: int
+) -> QuerySet:
+    """The ids of the `limit` newest matches. With entities, each side of the union takes its
+    own newest `limit` first (the text side down the date index), so a broad name such as
+    "Bộ Công an" never gathers every text match to sort them."""
+    named = _named(entities)
+    if not named:
+        return article_matches(parsed, filters=filters).order_by(*NEWEST).values("pk")[:limit]
+    base = articles_filtered(Article.objects.all(), filters).filter(_not_excluded(parsed))
+    sides = [base.filter(search_vector=match_query(parsed))] + [
+        base.filter(Exists(_mentions(entity).filter(article_id=OuterRef("pk")))) for entity in named
+    ]
+    first, *others = (side.order_by(*NEWEST).values("pk")[:limit] for side in sides)
+    ids = first.union(*others)
+    return Article.objects.filter(pk__in=ids).order_by(*NEWEST).values("pk")[:limit]
 
 
 NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
@@ -193,7 +225,9 @@ def article_search(
             .order_by(*(NEWEST if sort == "newest" else OLDEST))
         )
     if rank_newest is not None:
-        newest = qs.order_by(*NEWEST).values("pk")[:rank_newest]
+        newest = newest_matches(
+            parsed, filters=filters or Filters(), entities=entities, limit=rank_newest
+        )
         qs = Article.objects.filter(pk__in=newest)
     return (
         qs.select_related("source")

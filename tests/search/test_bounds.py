@@ -177,3 +177,25 @@ def test_when_the_planner_is_far_off_the_sample_sends_back_to_counting(
     assert len(counts) == 1
     assert not outcome.estimated and not outcome.facets_estimated
     assert outcome.total == matches(rare).count() <= 2
+
+
+def test_a_broad_query_naming_an_entity_ranks_the_newest_of_both_sides(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+):
+    """Above the cap, each side of the union (text matches, articles mentioning the entity)
+    gives its own newest first; the ranked set is the newest of their union, as when every
+    match is gathered and sorted."""
+    query = "Ministry of Public Security"
+    outcome = search_run(query)
+    assert outcome.entities and outcome.ranked == 2
+    everything = list(
+        article_matches(outcome.parsed, entities=outcome.entities)
+        .order_by(*NEWEST)
+        .values_list("pk", flat=True)
+    )
+    assert len(everything) > 2
+    assert {a.pk for a in outcome.page(0, 10)} == set(everything[:2])
+    # and the facets of a sample read per row agree with the union (the sample is everything)
+    assert outcome.total == len(everything)
