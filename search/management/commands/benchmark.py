@@ -88,6 +88,12 @@ class Command(BaseCommand):
             help="processes for `ingest --workers` (default 0: one per CPU)",
         )
         parser.add_argument(
+            "--no-reference",
+            action="store_true",
+            help="time our server alone (no SQLite build, no Datasette): for sizes where the "
+            "reference takes seconds a query",
+        )
+        parser.add_argument(
             "--build-only",
             action="store_true",
             help="generate, ingest and build the reference, then stop (time later with --reuse)",
@@ -138,11 +144,13 @@ class Command(BaseCommand):
 
         self.stdout.write("4/4 timing the query mix")
         ours = self._gunicorn(env, options["port"], options["workers"])
-        theirs = datasette_start(reference_db, options["reference_port"])
+        servers = [ours]
         try:
+            if not options["no_reference"]:
+                servers.append(datasette_start(reference_db, options["reference_port"]))
             report.update(self._measure(options, levels, ours.pid))
         finally:
-            for process in (ours, theirs):
+            for process in servers:
                 process.terminate()
                 process.wait(timeout=30)
         self._print(report, levels)
@@ -172,6 +180,8 @@ class Command(BaseCommand):
             f"search index {report['search_index_mb']:.1f} MB"
         )
 
+        if options["no_reference"]:
+            return
         self.stdout.write("3/4 building the reference (SQLite FTS5 + Datasette)")
         started = time.perf_counter()
         reference_db = workdir / "reference.db"
@@ -202,10 +212,13 @@ class Command(BaseCommand):
     def _ingest(self, env: dict, workdir: Path, n: int, seed: int, workers: int) -> dict:
         captures = workdir / "captures"
         captures.mkdir(exist_ok=True)
-        for article in generate(n, seed=seed):
-            folder = captures / f"{article.number // 1000:04d}"
-            folder.mkdir(exist_ok=True)
-            (folder / f"{article.number:07d}.txt").write_text(article.as_capture(), "utf-8")
+        done = workdir / "captures.json"  # written once every capture is: the same corpus again
+        if not done.exists() or json.loads(done.read_text()) != {"articles": n, "seed": seed}:
+            for article in generate(n, seed=seed):
+                folder = captures / f"{article.number // 1000:04d}"
+                folder.mkdir(exist_ok=True)
+                (folder / f"{article.number:07d}.txt").write_text(article.as_capture(), "utf-8")
+            done.write_text(json.dumps({"articles": n, "seed": seed}))
         started = time.perf_counter()
         self._manage(env, "ingest", "--no-progress", "--workers", str(workers), str(captures))
         elapsed = time.perf_counter() - started
@@ -253,15 +266,18 @@ class Command(BaseCommand):
         mix_ours = [(cls, our_path(q, f)) for cls, q, f, _ in QUERY_MIX]
         mix_theirs = [(cls, reference_path("reference", q, rf)) for cls, q, _, rf in QUERY_MIX]
         rounds = max(1, options["queries"] // len(QUERY_MIX))
-        # Warm both servers (caches, connections) once with the whole mix.
-        load.run(ours, mix_ours, 2)
-        load.run(theirs, mix_theirs, 2)
+        servers = [("search", ours, mix_ours)]
+        if not options["no_reference"]:
+            servers.append(("reference", theirs, mix_theirs))
+        # Warm the servers (caches, connections) once with the whole mix.
+        for _, base, mix in servers:
+            load.run(base, mix, 2)
         peak_rss = 0.0
         results: dict = {}
         for level in levels:
-            totals = {"search": {}, "reference": {}}
+            totals: dict = {name: {} for name, _, _ in servers}
             for round_number in range(rounds):
-                order = [("search", ours, mix_ours), ("reference", theirs, mix_theirs)]
+                order = list(servers)
                 if round_number % 2:
                     order.reverse()
                 for name, base, mix in order:
@@ -279,10 +295,15 @@ class Command(BaseCommand):
                 }
                 for name, timings in totals.items()
             }
+        for data in results.values():
+            ours_p95 = data["search"]["all"]["p95_ms"]
+            ref_p95 = data.get("reference", {}).get("all", {}).get("p95_ms")
+            data["p95_ratio"] = round(ours_p95 / ref_p95, 3) if ours_p95 and ref_p95 else None
         first = results[f"c{levels[0]}"]
+        reference = first.get("reference")
         return {
             "search": first["search"]["all"],
-            "reference": {"name": "Datasette (SQLite FTS5)", **first["reference"]["all"]},
+            "reference": reference and {"name": "Datasette (SQLite FTS5)", **reference["all"]},
             "by_concurrency": results,
             "gunicorn_worker_peak_rss_mb": round(peak_rss, 1),
         }
@@ -299,16 +320,14 @@ class Command(BaseCommand):
             f"{'ref p50':>9} {'p95':>8} {'p99':>8} {'p95 ratio':>9}"
         )
         self.stdout.write(header)
+        empty = {"p50_ms": None, "p95_ms": None, "p99_ms": None, "rps": 0.0}
         for level in levels:
             data = report["by_concurrency"][f"c{level}"]
+            reference = data.get("reference") or {"all": empty, "classes": {}}
             classes = ["all", *sorted(data["search"]["classes"])]
             for label in classes:
                 ours = data["search"]["all"] if label == "all" else data["search"]["classes"][label]
-                ref = (
-                    data["reference"]["all"]
-                    if label == "all"
-                    else data["reference"]["classes"][label]
-                )
+                ref = reference["all"] if label == "all" else reference["classes"].get(label, empty)
                 ratio = (
                     f"{ours['p95_ms'] / ref['p95_ms']:.2f}"
                     if ours["p95_ms"] and ref["p95_ms"]
@@ -323,5 +342,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"{level:>4} {label:<16} {numbers} {ratio:>9}")
             self.stdout.write(
                 f"{level:>4} {'throughput':<16} {data['search']['all']['rps']:>9.1f} rps"
-                f"{'':>18}{data['reference']['all']['rps']:>9.1f} rps"
+                f"{'':>18}{reference['all']['rps']:>9.1f} rps"
             )
