@@ -15,9 +15,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunSQL(
             """
-            CREATE FUNCTION names_folded(text[]) RETURNS text[]
+            CREATE OR REPLACE FUNCTION names_folded(text[]) RETURNS text[]
             LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-                SELECT coalesce(array_agg(immutable_unaccent(lower(n))), '{}')
+                SELECT coalesce(array_agg(public.immutable_unaccent(lower(n))), '{}')
                 FROM unnest($1) AS n WHERE coalesce(n, '') <> ''
             $$
             """,

@@ -121,20 +121,23 @@ def test_a_batch_that_fails_falls_back_to_one_transaction_per_document(db, monke
 
 
 @pytest.fixture
-def committed_db(transactional_db):
-    """Rows the test commits (forked workers cannot see a test's open transaction); the
-    database is emptied afterwards, so the session's entities and seeds are loaded again."""
+def seeds_reloaded_afterwards(django_db_blocker):
+    """For a test that commits (forked workers cannot see a test's open transaction): the
+    database is emptied after it, so the session's entities and seeds are loaded again. Ask
+    for it before `transactional_db`, so that it is torn down after the emptying."""
     yield
     from django.core.management import call_command
 
     from tests.conftest import SEEDS
 
-    call_command("flush", "--no-input", verbosity=0)
-    call_command("load_entities", verbosity=0)
-    call_command("ingest", str(SEEDS), verbosity=0)
+    with django_db_blocker.unblock():
+        call_command("load_entities", verbosity=0)
+        call_command("ingest", str(SEEDS), verbosity=0)
 
 
-def test_parallel_workers_ingest_every_file_once_and_report_bad_ones(committed_db, tmp_path):
+def test_parallel_workers_ingest_every_file_once_and_report_bad_ones(
+    seeds_reloaded_afterwards, transactional_db, tmp_path
+):
     """`--workers 2`: forked processes, each with its own connection, write committed batches;
     the counts, the errors (with the file's path) and idempotency are those of one process."""
     before = Article.objects.count()
