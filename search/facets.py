@@ -97,7 +97,10 @@ def _branches() -> list[tuple[str, str]]:
     def mentions(model, fk: str, entity, key: str, label: str) -> str:
         return (
             f"SELECT e.{key}::text, e.{label}::text, count(*) FROM hits "  # noqa: S608
-            f"JOIN {_table(model)} m ON m.article_id = hits.id "
+            # One index probe per hit (OFFSET 0 keeps the planner from turning it into a hash
+            # join, which reads the whole mention table: 1.3 million rows at 1M articles).
+            f"JOIN LATERAL (SELECT m.{fk} FROM {_table(model)} m "
+            f"WHERE m.article_id = hits.id OFFSET 0) m ON TRUE "
             f"JOIN {_table(entity)} e ON e.{connection.ops.quote_name(entity._meta.pk.column)}"
             f" = m.{fk} WHERE {{where}} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT {LIMIT}"
         )
