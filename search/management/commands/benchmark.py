@@ -79,7 +79,9 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="cyberarchive_bench")
         parser.add_argument("--port", type=int, default=8031)
         parser.add_argument("--reference-port", type=int, default=8032)
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        parser.add_argument(
+            "--workers", type=int, default=3, help="gunicorn workers (3, as the Dockerfile runs)"
+        )
         parser.add_argument("--workdir", help="keep generated files here (default: a temp dir)")
         parser.add_argument(
             "--ingest-workers",
