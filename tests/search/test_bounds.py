@@ -150,14 +150,19 @@ def counts(monkeypatch):
     return seen
 
 
+@pytest.fixture
+def planner_expects_everything(monkeypatch, low_caps, counts):
+    """PostgreSQL's estimate, for every query: far over the (lowered) cap."""
+    monkeypatch.setattr(estimate, "planner_rows", lambda qs: 10.0**9)
+
+
 def test_matches_the_planner_expects_far_over_the_cap_are_not_counted(
     corpus,  # noqa: F811
     db,
-    low_caps,
+    planner_expects_everything,
     counts,
     monkeypatch,
 ):
-    monkeypatch.setattr(estimate, "planner_rows", lambda qs: 10.0**9)
     monkeypatch.setattr(estimate, "EXACT_UP_TO", 1)  # twice the cap: 2, below the matches
     outcome = search_run(COMMON)
     assert counts == []  # the sample (the whole archive here) gave the figures
@@ -167,11 +172,9 @@ def test_matches_the_planner_expects_far_over_the_cap_are_not_counted(
 def test_when_the_planner_is_far_off_the_sample_sends_back_to_counting(
     corpus,  # noqa: F811
     db,
-    low_caps,
+    planner_expects_everything,
     counts,
-    monkeypatch,
 ):
-    monkeypatch.setattr(estimate, "planner_rows", lambda qs: 10.0**9)
     rare = "europol interpol ransomware"
     outcome = search_run(rare)
     assert len(counts) == 1
