@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from itertools import chain
 
 import numpy as np
+from django.db import connection
 
 from archive.models import Article, ArticleBand, Story
 from archive.text import fold
@@ -104,11 +105,22 @@ def bands_store(articles: list[Article], *, replace: bool = False) -> None:
     """Write the `ArticleBand` rows of saved `articles` (`replace`: drop their old ones first)."""
     if replace:
         ArticleBand.objects.filter(article__in=[a.pk for a in articles]).delete()
-    ArticleBand.objects.bulk_create(
-        ArticleBand(article_id=article.pk, band=band)
+    pairs = [
+        (article.pk, band)
         for article in articles
         for band in dict.fromkeys(article.similarity_bands)
-    )
+    ]
+    if not pairs:
+        return
+    # Two arrays unnested in one statement: 16 rows an article without a model object each
+    # (bulk_create's objects cost 0.9 ms an article).
+    table = connection.ops.quote_name(ArticleBand._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, band) "  # noqa: S608 - our table's name
+            "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+            [[pk for pk, _ in pairs], [band for _, band in pairs]],
+        )
 
 
 def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article]:
