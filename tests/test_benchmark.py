@@ -23,11 +23,14 @@ def test_benchmark_smoke(tmp_path):
         ),
     }
     name = f"{db['NAME']}_bench"  # next to the test database, never the archive's own
+    workdir = tmp_path / "work"
     result = subprocess.run(
         [
             sys.executable,
             "manage.py",
             "benchmark",
+            "--workdir",
+            str(workdir),
             "--articles",
             "300",
             "--queries",
@@ -63,3 +66,40 @@ def test_benchmark_smoke(tmp_path):
     assert report["by_concurrency"]["c1"]["search"]["classes"]["no_diacritics"]["requests"] > 0
     assert 0 < report["gunicorn_worker_peak_rss_mb"] < 1000
     assert "p95 ratio" in result.stdout
+    assert report["by_concurrency"]["c1"]["p95_ratio"] > 0
+
+    # Again on the same build: nothing generated or ingested, our server timed alone.
+    again = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "benchmark",
+            "--workdir",
+            str(workdir),
+            "--reuse",
+            "--no-reference",
+            "--articles",
+            "300",
+            "--queries",
+            "19",
+            "--concurrency",
+            "1",
+            "--database",
+            name,
+            "--port",
+            "8041",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "reusing the database and reference" in again.stdout
+    second = json.loads(out.read_text())
+    assert second["reference"] is None and second["by_concurrency"]["c1"]["p95_ratio"] is None
+    assert second["ingest_per_s"] == report["ingest_per_s"]  # the build's figures, kept
+    assert second["search"]["requests"] > 0 and second["search"]["errors"] == 0
