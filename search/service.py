@@ -124,6 +124,14 @@ def search_run(
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
         if not filters.active():
             known = text_count  # the text matches are the results: None when over the cap
+        elif (
+            counted.estimated
+            and counted.total >= 2 * estimate.EXACT_UP_TO
+            and estimate.clearly_over_cap(
+                article_matches(parsed, filters=filters, entities=outcome.entities)
+            )
+        ):
+            known = None  # the filtered matches too: the sample's estimate, no count
     outcome.total, outcome.estimated = _total(outcome, counted, known)
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         outcome.ranked = RANK_UP_TO

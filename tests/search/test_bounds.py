@@ -202,3 +202,29 @@ def test_a_broad_query_naming_an_entity_ranks_the_newest_of_both_sides(
     assert {a.pk for a in outcome.page(0, 10)} == set(everything[:2])
     # and the facets of a sample read per row agree with the union (the sample is everything)
     assert outcome.total == len(everything)
+
+
+def test_filtered_matches_both_estimates_put_far_over_the_cap_are_not_counted(
+    corpus,  # noqa: F811
+    db,
+    planner_expects_everything,
+    counts,
+    monkeypatch,
+):
+    monkeypatch.setattr(estimate, "EXACT_UP_TO", 1)
+    filters = Filters(language="vi")
+    outcome = search_run(COMMON, filters=filters)
+    assert counts == []
+    assert outcome.estimated and outcome.total == matches(COMMON, filters).count()
+
+
+def test_filtered_matches_the_sample_finds_few_of_are_counted(
+    corpus,  # noqa: F811
+    db,
+    planner_expects_everything,
+    counts,
+):
+    filters = Filters(language="en")
+    outcome = search_run(COMMON, filters=filters)
+    assert len(counts) == 1  # the sample puts them under twice the cap: counted exactly
+    assert outcome.total == matches(COMMON, filters).count()
