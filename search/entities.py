@@ -45,17 +45,20 @@ def _sql(score: str) -> str:
     return (
         "WITH q AS (SELECT immutable_unaccent(lower(%s)) AS q), names AS ("  # noqa: S608
         + " UNION ALL ".join(parts)
-        + "), scored AS (SELECT kind, slug, label, "
+        # similarity() once a name (OFFSET 0 keeps the planner from copying the expression
+        # into both places that use it), then the score from it.
+        + "), sims AS (SELECT kind, slug, label, n, q.q, similarity(q.q, n) AS whole "
+        "FROM names, q OFFSET 0), scored AS (SELECT kind, slug, label, "
         + score
-        + " AS score, similarity(q.q, n) AS whole FROM names, q) "
+        + " AS score, whole FROM sims) "
         "SELECT kind, slug, label, max(score), max(whole) FROM scored "
         "GROUP BY kind, slug, label HAVING max(score) >= %s "
         "ORDER BY max(score) DESC, label LIMIT %s"
     )
 
 
-_NAMED = _sql("greatest(similarity(q.q, n), strict_word_similarity(n, q.q))")
-_TYPED = _sql("greatest(similarity(q.q, n), word_similarity(q.q, n))")
+_NAMED = _sql("greatest(whole, strict_word_similarity(n, q))")
+_TYPED = _sql("greatest(whole, word_similarity(q, n))")
 
 
 def _run(sql: str, text: str, threshold: float) -> list[EntityMatch]:

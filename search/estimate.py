@@ -18,8 +18,9 @@ EXACT_UP_TO = 10_000  # counts and facets are exact up to this many matches
 # Counting stops at EXACT_UP_TO + 1 rows, but reading them still costs (90 ms for "công an" at
 # 100,000 articles). When PostgreSQL's own estimate of the matches (from the column statistics
 # ANALYZE keeps of the most common words) is this many times the cap, the count is skipped, and
-# the sample decides: below twice the cap, it is counted after all.
-SKIP_COUNT_AT = 3
+# the sample decides: below twice the cap, it is counted after all. (Counting 10,001 of 22,000
+# matches took 240 ms at 1,000,000 articles.)
+SKIP_COUNT_AT = 1.5
 SAMPLE_ROWS = 5_000  # articles read to estimate above it
 SAMPLE_SEED = 42  # REPEATABLE: the same sample for the same archive
 
