@@ -131,14 +131,6 @@ class Article(models.Model):
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    similarity_bands = ArrayField(
-        models.BigIntegerField(),
-        default=list,
-        blank=True,
-        help_text=_(
-            "MinHash bands of the text: articles sharing one are near-duplicate candidates."
-        ),
-    )
     search_vector = models.GeneratedField(
         expression=article_search_vector(),
         output_field=SearchVectorField(),
@@ -396,7 +388,7 @@ class Event(models.Model):
 
 
 class ArticleBand(models.Model):
-    """One MinHash band of an article (`Article.similarity_bands`), for finding near-duplicates.
+    """One MinHash band of an article's text, for finding near-duplicates (`ingest.similar`).
 
     A row per band with a b-tree on the band: looking up a batch's thousands of bands is one
     index probe each. (A GIN index over the array compares every wanted band with every

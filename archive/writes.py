@@ -15,7 +15,7 @@ from archive.ingest.extract import Extracted
 from archive.ingest.formats import Document
 from archive.ingest.relink import Relinked, entity_names, entity_relink
 from archive.ingest.service import Ingester, IngestResult
-from archive.ingest.similar import bands, shingles, stories_link
+from archive.ingest.similar import near_duplicates_link
 from archive.models import (
     ApiKey,
     Article,
@@ -304,13 +304,11 @@ def article_patch(*, key: ApiKey, slug: str, fields: dict) -> IngestResult:
                 setattr(article, name, value)
             if "published_on" in changed:
                 article.published_at = None  # a time only when a capture states one
-            if "lede" in changed or "body" in changed:
-                article.similarity_bands = bands(shingles(f"{article.lede}\n{article.body}"))
             article.save()
             if any(name in changed for name in ARTICLE_TEXT_FIELDS):
                 article_link_entities(article, EntityMatcher.from_database(), EntityRegistry())
             if "lede" in changed or "body" in changed:
-                stories_link([article])
+                near_duplicates_link([article], replace=True)
         status = "updated" if changed else "unchanged"
         api_write_record(key=key, action=status, kind="article", record=article)
     return IngestResult(status, article)

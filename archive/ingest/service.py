@@ -26,7 +26,7 @@ from archive.ingest.extract import Extracted, ExtractError, extract_text
 from archive.ingest.formats import Document
 from archive.ingest.formats.html import extract_html
 from archive.ingest.formats.text import decode_text
-from archive.ingest.similar import bands, bands_store, shingles, stories_link
+from archive.ingest.similar import near_duplicates_link
 from archive.models import Article, Source
 from archive.text import fold, slugify
 
@@ -110,8 +110,7 @@ class Ingester:
         for _model, link in KINDS.values():
             link.objects.filter(article=article).delete()
             link.objects.bulk_create([row for row in rows if isinstance(row, link)])
-        bands_store([article], replace=status == "updated")
-        stories_link([article])
+        near_duplicates_link([article], replace=status == "updated")
         return IngestResult(status, article)
 
     def fill(self, article: Article, extracted: Extracted, *, document: Document, sha256: str):
@@ -134,7 +133,6 @@ class Ingester:
         article.raw_sha256 = sha256
         article.raw_format = document.format
         article.raw_name = document.name[:500]
-        article.similarity_bands = bands(shingles(f"{article.lede}\n{article.body}"))
 
     # The bulk path.
 
@@ -227,8 +225,7 @@ class Ingester:
         ]
         for _model, link in KINDS.values():
             link.objects.bulk_create([row for row in rows if isinstance(row, link)])
-        bands_store(articles)
-        stories_link(articles)
+        near_duplicates_link(articles)
         return {
             index: IngestResult("added", article)
             for (index, _), article in zip(new, articles, strict=True)

@@ -2,10 +2,11 @@
 
 Each article's text (lede and body, folded) is cut into overlapping word 4-grams ("shingles").
 A MinHash signature of 32 values summarises that set; it is stored as 16 bands of 2 values,
-each band hashed to one integer in `Article.similarity_bands`, and one `ArticleBand` row per
-band (b-tree indexed) to look them up. Articles sharing a band are candidates, and a candidate
-is the same story when the real Jaccard similarity of the two shingle sets reaches `THRESHOLD`.
-Headlines are left out: outlets rewrite them.
+each band hashed to one integer, one `ArticleBand` row per band (b-tree indexed). Articles
+sharing bands are candidates, and a candidate is the same story when the real Jaccard
+similarity of the two shingle sets reaches `THRESHOLD`. Headlines are left out: outlets rewrite
+them. `near_duplicates_link` does all of it for saved articles, computing each text's shingles
+once.
 """
 
 import functools
@@ -101,15 +102,23 @@ def article_shingles(article: Article) -> set[int]:
     return shingles(f"{article.lede}\n{article.body}")
 
 
-def bands_store(articles: list[Article], *, replace: bool = False) -> None:
-    """Write the `ArticleBand` rows of saved `articles` (`replace`: drop their old ones first)."""
+def near_duplicates_link(
+    articles: list[Article], *, replace: bool = False, limit: int = 20000
+) -> list[Article]:
+    """Store the bands of saved `articles` and link each to a near-duplicate archived earlier.
+
+    `replace`: drop the articles' old bands first (their text changed). Returns the articles
+    whose story changed (already saved)."""
+    shingled = {article.pk: article_shingles(article) for article in articles}
+    signatures = {pk: bands(hashed) for pk, hashed in shingled.items()}
+    _bands_store(signatures, replace=replace)
+    return _stories_link(articles, signatures, shingled, limit=limit)
+
+
+def _bands_store(signatures: dict[int, list[int]], *, replace: bool) -> None:
     if replace:
-        ArticleBand.objects.filter(article__in=[a.pk for a in articles]).delete()
-    pairs = [
-        (article.pk, band)
-        for article in articles
-        for band in dict.fromkeys(article.similarity_bands)
-    ]
+        ArticleBand.objects.filter(article__in=list(signatures)).delete()
+    pairs = [(pk, band) for pk, found in signatures.items() for band in dict.fromkeys(found)]
     if not pairs:
         return
     # Two arrays unnested in one statement: 16 rows an article without a model object each
@@ -123,15 +132,17 @@ def bands_store(articles: list[Article], *, replace: bool = False) -> None:
         )
 
 
-def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article]:
-    """Link each of `articles` (saved) to a near-duplicate archived earlier, as one story.
-
-    The articles' bands must be stored (`bands_store`). Two queries for the whole list: the
-    candidates' bands (ids and integers only), then the text of the few candidates sharing
-    most bands with each article. A story is created only when a pair is found. Returns the
-    articles whose story changed (already saved).
-    """
-    wanted = {band for article in articles for band in article.similarity_bands}
+def _stories_link(
+    articles: list[Article],
+    signatures: dict[int, list[int]],
+    shingled: dict[int, set[int]],
+    *,
+    limit: int,
+) -> list[Article]:
+    """Two queries for the whole list: the candidates' bands (ids and integers only), then the
+    text of the few candidates sharing most bands with each article. A story is created only
+    when a pair is found."""
+    wanted = {band for found in signatures.values() for band in found}
     if not wanted:
         return []
     in_batch = {article.pk: article for article in articles}
@@ -147,18 +158,18 @@ def stories_link(articles: list[Article], *, limit: int = 20000) -> list[Article
     # The candidates of each article, best first; an article may match one before it.
     candidates: dict[int, list[int]] = {}
     for article in articles:
-        shared = Counter(chain.from_iterable(by_band.get(b, ()) for b in article.similarity_bands))
+        shared = Counter(chain.from_iterable(by_band.get(b, ()) for b in signatures[article.pk]))
         candidates[article.pk] = [
             pk for pk, n in shared.most_common(CANDIDATES) if n >= MIN_SHARED_BANDS
         ]
-        for band in article.similarity_bands:
+        for band in signatures[article.pk]:
             by_band[band].append(article.pk)
     needed = {pk for pks in candidates.values() for pk in pks if pk not in in_batch}
     known = dict(in_batch)
     known.update(
         Article.objects.only("id", "title", "lede", "body", "story_id").in_bulk(list(needed))
     )
-    cache: dict[int, set[int]] = {}
+    cache = dict(shingled)  # the batch's own, computed once
 
     def shingles_of(pk: int) -> set[int]:
         if pk not in cache:

@@ -3,7 +3,16 @@
 import pytest
 
 from archive.apikeys import apikey_create
-from archive.models import ApiWrite, Article, ArticleOrganisation, Event, Organisation, Person
+from archive.ingest.similar import near_duplicates_link
+from archive.models import (
+    ApiWrite,
+    Article,
+    ArticleBand,
+    ArticleOrganisation,
+    Event,
+    Organisation,
+    Person,
+)
 from tests.api.factories import make_article
 
 
@@ -68,6 +77,29 @@ def test_article_patch_title_is_searchable_and_unchanged_is_reported(client, aut
     assert data["status"] == "unchanged"
     actions = list(ApiWrite.objects.filter(kind="article").values_list("action", flat=True))
     assert sorted(actions) == ["unchanged", "updated"]
+
+
+def test_article_patch_of_the_text_finds_its_near_duplicates_by_the_new_text(client, auth, article):
+    """The bands are looked up in ArticleBand: a new body replaces the article's rows there, so
+    a story that now matches it is found (and its old text no longer is)."""
+    story = " ".join(
+        f"Đoàn công tác số {n} của Bộ Công an trao đổi với Europol về điều tra lừa đảo trực tuyến."
+        for n in range(12)
+    )
+    twin = make_article(title="Tin cùng câu chuyện", body=story)
+    near_duplicates_link([twin])
+    old_bands = set(ArticleBand.objects.filter(article=article).values_list("band", flat=True))
+
+    status, _ = patch(client, f"/api/v1/articles/{article.slug}", {"body": story}, auth)
+
+    assert status == 200
+    new_bands = set(ArticleBand.objects.filter(article=article).values_list("band", flat=True))
+    assert new_bands and new_bands != old_bands
+    twin_bands = set(ArticleBand.objects.filter(article=twin).values_list("band", flat=True))
+    assert len(new_bands & twin_bands) >= 2 > len(old_bands & twin_bands)
+    article.refresh_from_db()
+    twin.refresh_from_db()
+    assert article.story_id is not None and article.story_id == twin.story_id
 
 
 def test_article_patch_clears_and_sets_metadata(client, auth, article):
