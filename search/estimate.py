@@ -6,7 +6,6 @@ are estimated from a fixed-size random sample of the archive (PostgreSQL's TABLE
 repeatable, so paging through one search shows the same figures), and shown as estimates.
 """
 
-import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -48,14 +47,20 @@ def planner_rows(qs: QuerySet) -> float:
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
-    if isinstance(plan, str):  # a driver that does not parse json
-        plan = json.loads(plan)
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def clearly_over_cap(qs: QuerySet) -> bool:
     """Whether the planner expects SKIP_COUNT_AT times more matches than the cap."""
     return planner_rows(qs) > SKIP_COUNT_AT * EXACT_UP_TO
+
+
+def count_unless_far_over(qs: QuerySet, *, sampled_total: float | None = None) -> int | None:
+    """The exact number of rows up to the cap, else None: not counted at all when PostgreSQL
+    expects far more and the sample's scaled count, when there is one, agrees (twice the cap)."""
+    if clearly_over_cap(qs) and (sampled_total is None or sampled_total >= 2 * EXACT_UP_TO):
+        return None
+    return count_capped(qs)
 
 
 def archive_sample() -> Sample:

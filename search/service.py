@@ -72,27 +72,26 @@ class Ranked:
         return self.outcome.page(item.start or 0, item.stop)
 
 
-def _total(outcome: SearchOutcome, counted: FacetCounts | None, known: int | None) -> tuple:
+def _total(outcome: SearchOutcome, counted: FacetCounts | None, *, over: bool) -> tuple:
     """(matches, estimated): exact up to EXACT_UP_TO, else estimated (never below the cap).
 
-    `known`: the capped count of the same matches when already counted (None: over the cap)."""
-    if counted and not counted.estimated:
+    `over`: the results are already known to be over the cap (counted so)."""
+    if counted is not None and not counted.estimated:
         return counted.total, False
-    if known is _UNCOUNTED:
-        matches = article_matches(
+    if not over:
+        results = article_matches(
             outcome.parsed, filters=outcome.filters, entities=outcome.entities
         )
-        known = estimate.count_capped(matches)
-    if known is not None:
-        return known, False
+        found = estimate.count_unless_far_over(
+            results, sampled_total=counted.total if counted else None
+        )
+        if found is not None:
+            return found, False
     if counted is None:
         counted = facet_counts(
             outcome.parsed, outcome.filters, outcome.entities, sample=estimate.archive_sample()
         )
     return max(counted.total, estimate.EXACT_UP_TO + 1), True
-
-
-_UNCOUNTED = -1  # `known` when nothing was counted yet
 
 
 def search_run(
@@ -101,7 +100,8 @@ def search_run(
     """Everything but the page of results, which the caller slices with `.page()`.
 
     The work is bounded: counting and facets read every match only up to EXACT_UP_TO of them
-    (a sample above), and relevance ranks at most RANK_UP_TO (the newest, above)."""
+    (a sample above, or when PostgreSQL expects far more), and relevance ranks at most
+    RANK_UP_TO (the newest, above)."""
     parsed = parse_query(q)
     filters = filters or Filters()
     sort = sort if sort in SORTS else "relevance"
@@ -109,30 +109,21 @@ def search_run(
     if not parsed.ok:
         return outcome
     outcome.entities = entities_named(" ".join(u.text for u in parsed.positive_units))
-    counted, known = None, _UNCOUNTED
+    counted, counted_over = None, False
     if facets:
         text_matches = article_matches(parsed, entities=outcome.entities)
-        skipped = estimate.clearly_over_cap(text_matches)
-        text_count = None if skipped else estimate.count_capped(text_matches)
-        sample = None if text_count is not None else estimate.archive_sample()
+        planned_over = estimate.clearly_over_cap(text_matches)
+        counted_over = not planned_over and estimate.count_capped(text_matches) is None
+        sample = estimate.archive_sample() if planned_over or counted_over else None
         counted = facet_counts(parsed, filters, outcome.entities, sample=sample)
-        if skipped and not filters.active() and counted.total < 2 * estimate.EXACT_UP_TO:
-            # The planner was far off: count after all, and count exactly if it is small.
-            text_count = estimate.count_capped(text_matches)
-            if text_count is not None:
-                counted = facet_counts(parsed, filters, outcome.entities)
+    # Without filters the results are the text matches: counted over the cap already.
+    over = counted_over and not filters.active()
+    outcome.total, outcome.estimated = _total(outcome, counted, over=over)
+    if counted and counted.estimated and not outcome.estimated and not filters.active():
+        # The planner was far off: the results fit under the cap, so count the facets exactly.
+        counted = facet_counts(parsed, filters, outcome.entities)
+    if counted:
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
-        if not filters.active():
-            known = text_count  # the text matches are the results: None when over the cap
-        elif (
-            counted.estimated
-            and counted.total >= 2 * estimate.EXACT_UP_TO
-            and estimate.clearly_over_cap(
-                article_matches(parsed, filters=filters, entities=outcome.entities)
-            )
-        ):
-            known = None  # the filtered matches too: the sample's estimate, no count
-    outcome.total, outcome.estimated = _total(outcome, counted, known)
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         outcome.ranked = RANK_UP_TO
     outcome.results = article_search(
