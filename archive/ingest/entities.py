@@ -43,6 +43,9 @@ KINDS = {
 _RANK_BEFORE = re.compile(r"(?:(?:Phó\s+)?(?:" + "|".join(VI_RANKS) + r")\s+)+$")
 
 
+SLUG_ATTEMPTS = 10  # slugs tried for a new record before the document is given up
+
+
 @dataclass(frozen=True)
 class Key:
     kind: str
@@ -212,7 +215,7 @@ class EntityRegistry:
 
         Parallel workers do not see each other's new records until they commit: a slug that
         turns out taken is either the same name (use that record) or another (try the next)."""
-        while True:
+        for _ in range(SLUG_ATTEMPTS):
             slug = self._slug(name, taken)
             try:
                 with transaction.atomic():  # a savepoint: the batch survives the collision
@@ -221,6 +224,7 @@ class EntityRegistry:
                 existing = model.objects.filter(slug=slug).first()
                 if existing is not None and fold(existing.name) == fold(name):
                     return existing
+        raise IntegrityError(f"no free slug for {name!r} after {SLUG_ATTEMPTS} tries")
 
     def person_id(self, found: FoundPerson) -> int | None:
         key = fold(found.name)

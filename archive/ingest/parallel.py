@@ -8,8 +8,9 @@ a per-document retry when it fails). What the workers report comes back in file 
 chunks as they finish, for the command's counts, errors and progress bar.
 
 Workers do not see each other's uncommitted batches: two workers discovering the same new
-person at once collide on its slug, and the later batch falls back to one transaction per
-document, which then finds the person the other worker committed. Two copies of one story
+person at once collide on its slug, and the later one waits for the other's commit and takes
+that record (`EntityRegistry._create`, in a savepoint); a document that still collides is
+tried again (`Ingester._one`). Two copies of one story
 written in the same moment by two workers are not linked as near-duplicates (each was
 invisible to the other); one process (`--workers 1`) links them.
 """

@@ -150,19 +150,18 @@ class Ingester:
             yield from self._batch(batch)
 
     def _one(self, document: Document, attempts: int = 3) -> IngestResult:
-        for attempt in range(attempts):
-            try:
-                return self.ingest(document)
-            except ExtractError as exc:
-                return IngestResult("failed", error=str(exc))
-            except (IntegrityError, OperationalError) as exc:
-                # Another ingest process wrote the same slug or entity at the same moment, or
-                # the two deadlocked: the next attempt sees what it committed.
-                if attempt + 1 == attempts:
-                    return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
-            except Exception as exc:  # a bug must not stop the other documents
-                return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
-        raise AssertionError("unreachable")
+        try:
+            return self.ingest(document)
+        except ExtractError as exc:
+            return IngestResult("failed", error=str(exc))
+        except (IntegrityError, OperationalError) as exc:
+            # Another ingest process wrote the same slug or entity at the same moment, or the
+            # two deadlocked: the next attempt sees what it committed.
+            if attempts > 1:
+                return self._one(document, attempts - 1)
+            return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug must not stop the other documents
+            return IngestResult("failed", error=f"{type(exc).__name__}: {exc}")
 
     def _batch(self, batch: list[Document]) -> list[tuple[Document, IngestResult]]:
         hashes = [hashlib.sha256(document.raw).hexdigest() for document in batch]
