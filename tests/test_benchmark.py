@@ -11,8 +11,9 @@ from django.conf import settings
 from tests.conftest import ROOT
 
 
-def test_benchmark_smoke(tmp_path):
-    out = tmp_path / "bench.json"
+def benchmark(tmp_path, *args: str, timeout: int) -> subprocess.CompletedProcess:
+    """`manage.py benchmark` at 300 articles in a database next to the test database (never
+    the archive's own), keeping its build in tmp_path/work, figures in tmp_path/bench.json."""
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -22,36 +23,32 @@ def test_benchmark_smoke(tmp_path):
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cyberarchive"
         ),
     }
-    name = f"{db['NAME']}_bench"  # next to the test database, never the archive's own
-    workdir = tmp_path / "work"
-    result = subprocess.run(
+    common = ["--workdir", str(tmp_path / "work"), "--articles", "300", "--queries", "19"]
+    return subprocess.run(
         [
             sys.executable,
             "manage.py",
             "benchmark",
-            "--workdir",
-            str(workdir),
-            "--articles",
-            "300",
-            "--queries",
-            "19",
-            "--concurrency",
-            "1,4",
+            *common,
             "--database",
-            name,
+            f"{db['NAME']}_bench",
             "--port",
             "8041",
-            "--reference-port",
-            "8042",
             "--json",
-            str(out),
+            str(tmp_path / "bench.json"),
+            *args,
         ],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
+
+
+def test_benchmark_smoke(tmp_path):
+    out = tmp_path / "bench.json"
+    result = benchmark(tmp_path, "--concurrency", "1,4", "--reference-port", "8042", timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report["articles"] == 300
@@ -69,34 +66,7 @@ def test_benchmark_smoke(tmp_path):
     assert report["by_concurrency"]["c1"]["p95_ratio"] > 0
 
     # Again on the same build: nothing generated or ingested, our server timed alone.
-    again = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "benchmark",
-            "--workdir",
-            str(workdir),
-            "--reuse",
-            "--no-reference",
-            "--articles",
-            "300",
-            "--queries",
-            "19",
-            "--concurrency",
-            "1",
-            "--database",
-            name,
-            "--port",
-            "8041",
-            "--json",
-            str(out),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    again = benchmark(tmp_path, "--reuse", "--no-reference", "--concurrency", "1", timeout=300)
     assert again.returncode == 0, again.stderr[-3000:]
     assert "reusing the database and reference" in again.stdout
     second = json.loads(out.read_text())

@@ -19,3 +19,9 @@ def make_article(**fields) -> Article:
         "raw_sha256": hashlib.sha256(raw).hexdigest(),
     }
     return Article.objects.create(**{**defaults, **fields})
+
+
+def send(client, method: str, path: str, payload, auth: dict) -> tuple[int, dict]:
+    """A JSON write (post, patch, ...) with the key headers: (status, body)."""
+    response = getattr(client, method)(path, payload, content_type="application/json", **auth)
+    return response.status_code, response.json()

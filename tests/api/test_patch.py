@@ -2,7 +2,6 @@
 
 import pytest
 
-from archive.apikeys import apikey_create
 from archive.ingest.similar import near_duplicates_link
 from archive.models import (
     ApiWrite,
@@ -13,17 +12,11 @@ from archive.models import (
     Organisation,
     Person,
 )
-from tests.api.factories import make_article
-
-
-@pytest.fixture
-def auth(db):
-    return {"HTTP_X_API_KEY": apikey_create(name="partner")[1]}
+from tests.api.factories import make_article, send
 
 
 def patch(client, path, payload, auth):
-    response = client.patch(path, payload, content_type="application/json", **auth)
-    return response.status_code, response.json()
+    return send(client, "patch", path, payload, auth)
 
 
 def search_slugs(client, q: str) -> list[str]:

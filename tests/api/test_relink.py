@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from archive.apikeys import apikey_create
 from archive.ingest.relink import article_candidates
 from archive.models import (
     Article,
@@ -17,19 +16,9 @@ from archive.models import (
     ArticlePerson,
     Organisation,
 )
-from tests.api.factories import make_article
+from tests.api.factories import make_article, send
 
 NCSC = "Trung tâm Giám sát an toàn không gian mạng quốc gia"
-
-
-@pytest.fixture
-def auth(db):
-    return {"HTTP_X_API_KEY": apikey_create(name="partner")[1]}
-
-
-def send(client, method, path, payload, auth):
-    response = getattr(client, method)(path, payload, content_type="application/json", **auth)
-    return response.status_code, response.json()
 
 
 @pytest.fixture

@@ -3,19 +3,8 @@ by slug) and countries (names and aliases of a listed ISO code only)."""
 
 import pytest
 
-from archive.apikeys import apikey_create
 from archive.models import ApiWrite, Country, Event
-
-
-@pytest.fixture
-def auth(db):
-    return {"HTTP_X_API_KEY": apikey_create(name="partner")[1]}
-
-
-def send(client, method, path, payload, auth):
-    response = getattr(client, method)(path, payload, content_type="application/json", **auth)
-    return response.status_code, response.json()
-
+from tests.api.factories import send
 
 EVENT = {
     "title": "Hội thảo An ninh mạng Mê Kông",

@@ -1,0 +1,9 @@
+import pytest
+
+from archive.apikeys import apikey_create
+
+
+@pytest.fixture
+def auth(db):
+    """Headers carrying a fresh write key."""
+    return {"HTTP_X_API_KEY": apikey_create(name="partner")[1]}
