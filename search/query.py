@@ -140,6 +140,15 @@ MENTIONS = {
 }
 
 
+class ProbedExists(Exists):
+    """EXISTS tested row by row. Under an OR, PostgreSQL may turn a plain EXISTS into a hashed
+    subplan that first reads every matching row (every article mentioning Bộ Công an: 400,000
+    at 1,000,000 articles); OFFSET 0 keeps it a probe per row, which is what a sample of 5,000
+    rows wants (305 → 31 ms)."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def _named(entities: list[EntityMatch]) -> list[EntityMatch]:
     return [e for e in entities if e.whole >= EXPAND_AT]
 
@@ -164,7 +173,7 @@ def matching(parsed: ParsedQuery, entities: list[EntityMatch] = (), *, per_row=F
     named = _named(entities)
     if named and per_row:
         for entity in named:
-            found |= Exists(_mentions(entity).filter(article_id=OuterRef("pk")))
+            found |= ProbedExists(_mentions(entity).filter(article_id=OuterRef("pk")))
     elif named:
         ids = Article.objects.filter(found).values("id")
         for entity in named:
