@@ -426,6 +426,8 @@ class ArticleOrganisation(Mention):
         constraints = [
             models.UniqueConstraint(fields=["article", "organisation"], name="uniq_article_org")
         ]
+        # An entity's newest mentions, read from the end (related articles).
+        indexes = [models.Index(fields=["organisation", "article"], name="mention_org_newest")]
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.organisation_id} ×{self.count}"
@@ -442,6 +444,8 @@ class ArticlePerson(Mention):
         constraints = [
             models.UniqueConstraint(fields=["article", "person"], name="uniq_article_person")
         ]
+        # An entity's newest mentions, read from the end (related articles).
+        indexes = [models.Index(fields=["person", "article"], name="mention_person_newest")]
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.person_id} ×{self.count}"
@@ -455,6 +459,8 @@ class ArticleEvent(Mention):
         constraints = [
             models.UniqueConstraint(fields=["article", "event"], name="uniq_article_event")
         ]
+        # An entity's newest mentions, read from the end (related articles).
+        indexes = [models.Index(fields=["event", "article"], name="mention_event_newest")]
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.event_id} ×{self.count}"
@@ -468,6 +474,8 @@ class ArticleCountry(Mention):
         constraints = [
             models.UniqueConstraint(fields=["article", "country"], name="uniq_article_country")
         ]
+        # An entity's newest mentions, read from the end (related articles).
+        indexes = [models.Index(fields=["country", "article"], name="mention_country_newest")]
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.country_id} ×{self.count}"
