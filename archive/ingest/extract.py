@@ -6,6 +6,7 @@ per site): chrome is recognised by what it looks like, the headline is the last 
 line before the article text starts, and only a date line with a year is a publication date.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -121,14 +122,18 @@ class Extracted:
         return "\n\n".join(self.paragraphs[1:])
 
 
-_WORD_TOKEN = re.compile(r"[^\W_]")
+# From a token's start (no non-space before it) up to its first letter or digit: one match per
+# token that holds one; the rest of that token cannot match again (it follows a non-space).
+_WORD_TOKEN = re.compile(r"(?<!\S)\S*?[^\W_]")
 
 
+@functools.lru_cache(maxsize=4096)  # a line is tested by several rules, and its neighbours too
 def words(line: str) -> int:
     """Tokens (split at white space) holding at least one letter or digit."""
-    return sum(1 for token in line.split() if _WORD_TOKEN.search(token))
+    return len(_WORD_TOKEN.findall(line))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
     if folded in CHROME_LINES or folded in IMAGE_MARKERS:

@@ -32,6 +32,32 @@ _VIETNAMESE_ONLY = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 VIETNAMESE_SHARE = 0.08  # Vietnamese news: 11 % and up; English with Vietnamese names: < 4 %
+# English is as unmistakable by its function words: in English news they are a fifth of the
+# words or more (22 % and up in the test captures and the benchmark corpus); in French, German,
+# Spanish or Indonesian text almost none of them occur (German "in": 9 % in a dense sentence).
+_ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "for",
+        "on",
+        "that",
+        "with",
+        "was",
+        "by",
+        "as",
+        "at",
+        "from",
+        "said",
+        "has",
+    ]
+)
+ENGLISH_SHARE = 0.15
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -47,5 +73,8 @@ def detect_language(text: str) -> str:
         return "und"
     if len(_VIETNAMESE_ONLY.findall(sample)) >= VIETNAMESE_SHARE * letters:
         return "vi"  # unmistakable, and 50 times faster than the detector
+    words = _WORD.findall(sample.lower())
+    if sum(word in _ENGLISH_WORDS for word in words) >= ENGLISH_SHARE * len(words):
+        return "en"  # as unmistakable: the detector takes 2 ms on an English article
     language = _detector().detect_language_of(text[:5000])
     return language.iso_code_639_1.name.lower() if language else "und"
