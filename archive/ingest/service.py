@@ -2,8 +2,8 @@
 
 `Ingester.ingest(document)` takes one document in its own transaction. `Ingester.ingest_many`
 is the bulk path: it extracts a batch in Python, looks up what already exists with one query
-per batch, and writes the new articles and all their entity links with `bulk_create` inside
-one transaction per batch. A batch that fails falls back to one transaction per document, so
+per batch, and writes the new articles and all their entity links with COPY (`copy_insert`)
+inside one transaction per batch. A batch that fails falls back to one transaction per document, so
 a bad document never takes good ones down with it.
 """
 
@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 
+from archive.ingest.copy import copy_insert
 from archive.ingest.dates import FoundDate
 from archive.ingest.entities import (
     KINDS,
@@ -40,13 +41,18 @@ class IngestResult:
     error: str = ""
 
 
-def source_resolve(extracted: Extracted, sources: list[Source]) -> Source | None:
+def source_names(sources: list[Source]) -> list[tuple[Source, list[str]]]:
+    """Each source with its names folded and padded, as `source_resolve` looks for them."""
+    return [(source, [f" {fold(name)} " for name in source.match_names()]) for source in sources]
+
+
+def source_resolve(extracted: Extracted, sources: list[tuple[Source, list[str]]]) -> Source | None:
     """The publisher: named in the page header first, then in the credit lines."""
     candidates = [" ".join(extracted.header), *extracted.source_names, extracted.source_note]
     for candidate in candidates:
         folded = f" {fold(candidate)} "
-        for source in sources:
-            if any(f" {fold(name)} " in folded for name in source.match_names()):
+        for source, names in sources:
+            if any(name in folded for name in names):
                 return source
     return None
 
@@ -78,7 +84,7 @@ class Ingester:
     def __init__(self):
         self.matcher = EntityMatcher.from_database()
         self.registry = EntityRegistry()
-        self.sources = list(Source.objects.all())
+        self.sources = source_names(list(Source.objects.all()))
         self.tz = ZoneInfo(settings.TIME_ZONE)
 
     def ingest_text(self, *, raw: bytes, name: str = "", url: str | None = None) -> IngestResult:
@@ -216,14 +222,14 @@ class Ingester:
             if article.slug in taken:
                 article.slug = f"{article.slug}-{article.raw_sha256[:8]}"
             taken.add(article.slug)
-        Article.objects.bulk_create(articles)
+        copy_insert(articles)
         rows = [
             row
             for article in articles
             for row in entity_links(article, self.matcher, self.registry)
         ]
         for _model, link in KINDS.values():
-            link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+            copy_insert([row for row in rows if isinstance(row, link)])
         near_duplicates_link(articles)
         return {
             index: IngestResult("added", article)

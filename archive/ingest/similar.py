@@ -147,12 +147,17 @@ def _stories_link(
         return []
     in_batch = {article.pk: article for article in articles}
     by_band: dict[int, list[int]] = defaultdict(list)
-    pool = (
-        ArticleBand.objects.filter(band__in=wanted)
-        .exclude(article_id__in=list(in_batch))
-        .values_list("article_id", "band")
-        .order_by("article_id", "band")[:limit]
-    )
+    # Arrays as two parameters: `band__in` would send 8,000 placeholders for 500 articles,
+    # which Django and psycopg take 0.1 ms an article to build and parse.
+    table = connection.ops.quote_name(ArticleBand._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT article_id, band FROM {table} "  # noqa: S608 - our table's name
+            "WHERE band = ANY(%s::bigint[]) AND NOT article_id = ANY(%s::bigint[]) "
+            "ORDER BY article_id, band LIMIT %s",
+            [list(wanted), list(in_batch), limit],
+        )
+        pool = cursor.fetchall()
     for pk, band in pool:
         by_band[band].append(pk)
     # The candidates of each article, best first; an article may match one before it.
