@@ -96,13 +96,16 @@ def _branches() -> list[tuple[str, str]]:
     # (hence the S608 waivers); every value the person typed is a query parameter.
     def mentions(model, fk: str, entity, key: str, label: str) -> str:
         return (
-            f"SELECT e.{key}::text, e.{label}::text, count(*) FROM hits "  # noqa: S608
+            f"SELECT e.{key}::text, e.{label}::text, c.n FROM (SELECT m.{fk}, count(*) AS n "  # noqa: S608
             # One index probe per hit (OFFSET 0 keeps the planner from turning it into a hash
             # join, which reads the whole mention table: 1.3 million rows at 1M articles).
-            f"JOIN LATERAL (SELECT m.{fk} FROM {_table(model)} m "
-            f"WHERE m.article_id = hits.id OFFSET 0) m ON TRUE "
-            f"JOIN {_table(entity)} e ON e.{connection.ops.quote_name(entity._meta.pk.column)}"
-            f" = m.{fk} WHERE {{where}} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT {LIMIT}"
+            f"FROM hits JOIN LATERAL (SELECT m.{fk} FROM {_table(model)} m "
+            f"WHERE m.article_id = hits.id OFFSET 0) m ON TRUE WHERE {{where}} "
+            # Names are joined to the counts, once an entity: joined to each mention, the
+            # planner scanned the entity table once a hit ("Lancaster": 44 -> 9 ms).
+            f"GROUP BY m.{fk}) c JOIN {_table(entity)} e "
+            f"ON e.{connection.ops.quote_name(entity._meta.pk.column)} = c.{fk} "
+            f"ORDER BY 3 DESC, 2 LIMIT {LIMIT}"
         )
 
     return [
