@@ -63,8 +63,8 @@ def count_unless_far_over(qs: QuerySet, *, sampled_total: float | None = None) -
     return count_capped(qs)
 
 
-def archive_sample() -> Sample:
-    """A sample of about SAMPLE_ROWS articles, as a percentage of the planner's row count."""
+def archive_rows() -> float:
+    """The planner's count of articles (kept by ANALYZE and VACUUM), without counting."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table]
@@ -72,6 +72,12 @@ def archive_sample() -> Sample:
         rows = cursor.fetchone()[0]
     if rows <= 0:  # never analysed: count (only a fresh, small archive gets here)
         rows = Article.objects.count()
+    return rows
+
+
+def archive_sample() -> Sample:
+    """A sample of about SAMPLE_ROWS articles, as a percentage of the planner's row count."""
+    rows = archive_rows()
     return Sample(percent=min(100.0, 100.0 * SAMPLE_ROWS / max(rows, 1)))
 
 

@@ -14,7 +14,20 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat, Replace
 
 from archive.models import Article, ArticleEvent, ArticleOrganisation, ArticlePerson
@@ -192,24 +205,54 @@ def article_matches(
 
 
 def newest_matches(
-    parsed: ParsedQuery, *, filters: Filters, entities: list[EntityMatch], limit: int
+    parsed: ParsedQuery,
+    *,
+    filters: Filters,
+    entities: list[EntityMatch],
+    limit: int,
+    gather: bool = False,
 ) -> QuerySet:
     """The ids of the `limit` newest matches. With entities, each side of the union takes its
-    own newest `limit` first (the text side down the date index), so a broad name such as
-    "Bộ Công an" never gathers every text match to sort them."""
+    own newest `limit` first, so a broad name such as "Bộ Công an" never gathers every text
+    match to sort them.
+
+    The text matches are read down the date index, testing each article's vector (detoasted,
+    10 µs a row) until `limit` match, or, with `gather`, all found through the text index and
+    sorted (3 to 5 µs a match): the walk wins when most articles match, gathering when few do
+    (`gather_newest` decides)."""
     named = _named(entities)
+    text_order = NEWEST_GATHERED if gather else NEWEST
     if not named:
-        return article_matches(parsed, filters=filters).order_by(*NEWEST).values("pk")[:limit]
+        return article_matches(parsed, filters=filters).order_by(*text_order).values("pk")[:limit]
     base = articles_filtered(Article.objects.all(), filters).filter(_not_excluded(parsed))
-    sides = [base.filter(search_vector=match_query(parsed))] + [
-        base.filter(Exists(_mentions(entity).filter(article_id=OuterRef("pk")))) for entity in named
+    sides = [base.filter(search_vector=match_query(parsed)).order_by(*text_order)] + [
+        base.filter(Exists(_mentions(entity).filter(article_id=OuterRef("pk")))).order_by(*NEWEST)
+        for entity in named
     ]
-    first, *others = (side.order_by(*NEWEST).values("pk")[:limit] for side in sides)
+    first, *others = (side.values("pk")[:limit] for side in sides)
     ids = first.union(*others)
     return Article.objects.filter(pk__in=ids).order_by(*NEWEST).values("pk")[:limit]
 
 
 NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
+# The same order, written so that the date index cannot give it: PostgreSQL then finds the
+# matches through the text index and sorts them (`newest_matches(gather=True)`).
+NEWEST_GATHERED = (
+    ExpressionWrapper(F("published_on") + Value(0), output_field=DateField()).desc(nulls_last=True),
+    ExpressionWrapper(F("id") + Value(0), output_field=BigIntegerField()).desc(),
+)
+
+
+def gather_newest(matches: int, archive_rows: float, limit: int) -> bool:
+    """Whether finding the newest `limit` of `matches` goes faster by gathering every match
+    than by walking the date index. The walk reads about limit * archive_rows / matches
+    articles at ~2.2 times the cost of gathering one match: at 100,000 articles "sòng bạc"
+    (7,000 matches) 145 -> 37 ms; at 90,000 matches ("công an") the walk takes 23 ms, the
+    gathering 650."""
+    return matches * matches < GATHER_RATIO * limit * archive_rows
+
+
+GATHER_RATIO = 2.2
 OLDEST = (F("published_on").asc(nulls_last=True), F("id").asc())
 
 
@@ -220,12 +263,14 @@ def article_search(
     sort: str = "relevance",
     entities: list[EntityMatch] = (),
     rank_newest: int | None = None,
+    gather: bool = False,
 ) -> QuerySet:
     """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id).
 
     `rank_newest`: rank only the newest N matches (for queries matching more than that: the
-    cost of ranking then stays bounded however large the archive grows). Sorted by date, the
-    order needs no rank at all, and `rank` is computed for the rows shown only."""
+    cost of ranking then stays bounded however large the archive grows); `gather`: find them
+    through the text index rather than down the date index (see `gather_newest`). Sorted by
+    date, the order needs no rank at all, and `rank` is computed for the rows shown only."""
     qs = article_matches(parsed, filters=filters, entities=entities)
     if sort != "relevance":
         return (
@@ -235,7 +280,11 @@ def article_search(
         )
     if rank_newest is not None:
         newest = newest_matches(
-            parsed, filters=filters or Filters(), entities=entities, limit=rank_newest
+            parsed,
+            filters=filters or Filters(),
+            entities=entities,
+            limit=rank_newest,
+            gather=gather,
         )
         qs = Article.objects.filter(pk__in=newest)
     return (

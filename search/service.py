@@ -10,7 +10,14 @@ from search.entities import EntityMatch, entities_named
 from search.facets import FacetCounts, FacetValue, facet_counts
 from search.highlight import snippet_html
 from search.parser import ParsedQuery, parse_query
-from search.query import SORTS, Filters, article_matches, article_search, with_snippets
+from search.query import (
+    SORTS,
+    Filters,
+    article_matches,
+    article_search,
+    gather_newest,
+    with_snippets,
+)
 
 DEFERRED = ("raw", "search_vector", "search_exact")  # never shown in results
 
@@ -124,9 +131,16 @@ def search_run(
         counted = facet_counts(parsed, filters, outcome.entities)
     if counted:
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
+    gather = False
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         outcome.ranked = RANK_UP_TO
+        gather = gather_newest(outcome.total, estimate.archive_rows(), RANK_UP_TO)
     outcome.results = article_search(
-        parsed, filters=filters, sort=sort, entities=outcome.entities, rank_newest=outcome.ranked
+        parsed,
+        filters=filters,
+        sort=sort,
+        entities=outcome.entities,
+        rank_newest=outcome.ranked,
+        gather=gather,
     ).defer(*DEFERRED)
     return outcome

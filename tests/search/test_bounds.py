@@ -5,11 +5,12 @@ archive, so an estimate must then equal the exact figures."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from search import estimate, service
+from search import estimate, query, service
 from search.facets import facet_counts
 from search.parser import parse_query
-from search.query import NEWEST, Filters, article_matches
+from search.query import NEWEST, Filters, article_matches, newest_matches
 from search.service import search_run
 from tests.search.corpus import corpus  # noqa: F401 - fixture
 
@@ -104,6 +105,40 @@ def test_relevance_ranks_only_the_newest_matches_above_the_rank_cap(
     assert [a.rank for a in outcome.page(0, 20)] == sorted(
         (a.rank for a in outcome.page(0, 20)), reverse=True
     )
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 100])
+def test_gathering_the_newest_matches_finds_what_the_date_walk_finds(corpus, db, limit):  # noqa: F811
+    parsed = parse_query(COMMON)
+    walked, gathered = (
+        list(newest_matches(parsed, filters=Filters(), entities=[], limit=limit, gather=g))
+        for g in (False, True)
+    )
+    assert walked == gathered and len(walked) == min(limit, matches(COMMON).count())
+    sql = str(newest_matches(parsed, filters=Filters(), entities=[], limit=2, gather=True).query)
+    assert '("archive_article"."published_on" + 0) DESC NULLS LAST' in sql
+
+
+def test_gathering_is_chosen_when_few_articles_match():
+    assert query.gather_newest(7_000, 100_000, 1_000)  # "sòng bạc" at 100,000 articles
+    assert not query.gather_newest(88_000, 100_000, 1_000)  # "công an"
+    assert not query.gather_newest(150_000, 1_000_000, 1_000)  # "police" at 1,000,000
+    assert query.gather_newest(20_000, 1_000_000, 1_000)
+
+
+def test_the_search_gathers_a_rare_term_and_ranks_the_same_articles(
+    corpus,  # noqa: F811
+    db,
+    low_caps,
+    monkeypatch,
+):
+    monkeypatch.setattr(query, "GATHER_RATIO", 0)  # never gather
+    walked = [a.pk for a in search_run(COMMON).page(0, 20)]
+    monkeypatch.setattr(query, "GATHER_RATIO", 10**9)  # always gather
+    with CaptureQueriesContext(connection) as queries:
+        gathered = [a.pk for a in search_run(COMMON).page(0, 20)]
+    assert gathered == walked
+    assert any('"published_on" + 0) DESC' in q["sql"] for q in queries.captured_queries)
 
 
 def test_date_sorts_reach_every_match(corpus, db, low_caps):  # noqa: F811
