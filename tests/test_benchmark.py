@@ -62,6 +62,7 @@ def test_benchmark_smoke(tmp_path):
     assert set(report["by_concurrency"]) == {"c1", "c4"}
     assert report["by_concurrency"]["c1"]["search"]["classes"]["no_diacritics"]["requests"] > 0
     assert 0 < report["gunicorn_worker_peak_rss_mb"] < 1000
+    assert report["postgres"]["shared_buffers"] and report["postgres"]["server_version"]
     assert "p95 ratio" in result.stdout
     assert report["by_concurrency"]["c1"]["p95_ratio"] > 0
 

@@ -15,6 +15,9 @@ def test_compose_has_health_checks_volume_and_non_root_web():
     assert web["user"] != "root" and not web["user"].startswith("0")
     for step in ("migrate --no-input", "load_entities", "ingest seeds/", "exec gunicorn"):
         assert step in web["command"]
+    # PostgreSQL is tuned past its 128 MB default page cache, from .env
+    assert db["command"][:2] == ["postgres", "-c"]
+    assert "shared_buffers=${PG_SHARED_BUFFERS:-1GB}" in db["command"]
 
 
 def test_dockerfile_is_multi_stage_slim_and_non_root():
@@ -30,4 +33,4 @@ def test_env_example_names_every_setting_compose_requires():
         for line in (ROOT / ".env.example").read_text().splitlines()
         if line and not line.startswith("#")
     }
-    assert {"SECRET_KEY", "POSTGRES_PASSWORD", "ALLOWED_HOSTS"} <= names
+    assert {"SECRET_KEY", "POSTGRES_PASSWORD", "ALLOWED_HOSTS", "PG_SHARED_BUFFERS"} <= names

@@ -48,6 +48,18 @@ def _admin_connection():
     )
 
 
+SETTINGS = ("server_version", "shared_buffers", "work_mem", "effective_cache_size", "jit")
+
+
+def _server_settings() -> dict:
+    """What the figures depend on in the server's configuration, for the report."""
+    with _admin_connection() as conn:
+        return {
+            name: conn.execute("SELECT current_setting(%s)", [name]).fetchone()[0]
+            for name in SETTINGS
+        }
+
+
 def _rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -139,6 +151,7 @@ class Command(BaseCommand):
             stamp.write_text(
                 json.dumps({"articles": n, "seed": options["seed"], "report": report}) + "\n"
             )
+        report["postgres"] = _server_settings()  # as the queries are timed
         reference_db = workdir / "reference.db"
         if options["build_only"]:
             self.stdout.write(f"built in {workdir}: time it with --reuse --workdir {workdir}")
@@ -316,6 +329,12 @@ class Command(BaseCommand):
             f"{report['articles']} articles · ingest {report['ingest_per_s']:.0f}/s · "
             f"database {report['database_mb']:.0f} MB · worker peak RSS "
             f"{report['gunicorn_worker_peak_rss_mb']:.0f} MB"
+        )
+        server = report["postgres"]
+        self.stdout.write(
+            f"{report['machine']['cores']} cores · PostgreSQL {server['server_version']}, "
+            f"shared_buffers {server['shared_buffers']}, work_mem {server['work_mem']} "
+            "(the app turns JIT off)"
         )
         header = (
             f"{'conc':>4} {'class':<16} {'ours p50':>9} {'p95':>8} {'p99':>8} "
