@@ -1,7 +1,7 @@
 """The archive's records: sources, articles, the entities they mention, and the links between."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
@@ -10,6 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from search.vector import FoldedNames, article_exact_vector, article_search_vector
+
+
+def first_name_index(name: str) -> GinIndex:
+    """A trigram index on a record's first folded name, for entity search: most records have
+    one name, and a name similar to a part of the query is then found by index (see
+    search.entities)."""
+    return GinIndex(OpClass(F("search_names__0"), name="gin_trgm_ops"), name=name)
 
 
 def _names(*values) -> list[str]:
@@ -217,6 +224,7 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [first_name_index("organisation_first_name_trgm")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -249,6 +257,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("people")
+        indexes = [first_name_index("person_first_name_trgm")]
 
     def __str__(self) -> str:
         return self.name
@@ -364,6 +373,7 @@ class Event(models.Model):
             models.F("start_month").desc(nulls_last=True),
             "title",
         ]
+        indexes = [first_name_index("event_first_name_trgm")]
 
     def __str__(self) -> str:
         return self.title
