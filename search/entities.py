@@ -65,15 +65,15 @@ def _sql(score: str, *, spans: bool = False) -> str:
     every record the scan would offer: strict_word_similarity(name, query) is the similarity of
     the name to the best such run, and similarity(query, name) that of the whole query, itself
     a run."""
-    where = ""
     parts = []
     for kind, model, label in KINDS:
         table = model._meta.db_table
-        if spans:
-            where = (
-                " WHERE cardinality(t.search_names) > 1 OR t.id IN ("  # noqa: S608
-                f"SELECT c.id FROM {table} c, spans WHERE c.search_names[1] %% spans.s)"
-            )
+        where = (
+            " WHERE cardinality(t.search_names) > 1 OR t.id IN ("  # noqa: S608
+            f"SELECT c.id FROM {table} c, spans WHERE c.search_names[1] %% spans.s)"
+            if spans
+            else ""
+        )
         parts.append(
             f"SELECT '{kind}' AS kind, t.id, t.slug, t.{label} AS label, n "  # noqa: S608
             f"FROM {table} t CROSS JOIN LATERAL unnest(t.search_names) AS n{where}"

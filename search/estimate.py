@@ -27,6 +27,7 @@ SAMPLE_SEED = 42  # REPEATABLE: the same sample for the same archive
 @dataclass(frozen=True)
 class Sample:
     percent: float  # of the archive's rows read
+    archive_rows: float = 0.0  # the planner's count of articles it was drawn from
 
     @property
     def scale(self) -> float:
@@ -78,7 +79,7 @@ def archive_rows() -> float:
 def archive_sample() -> Sample:
     """A sample of about SAMPLE_ROWS articles, as a percentage of the planner's row count."""
     rows = archive_rows()
-    return Sample(percent=min(100.0, 100.0 * SAMPLE_ROWS / max(rows, 1)))
+    return Sample(percent=min(100.0, 100.0 * SAMPLE_ROWS / max(rows, 1)), archive_rows=rows)
 
 
 def sampled(sql: str, params: list, sample: Sample) -> tuple[str, list]:

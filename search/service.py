@@ -116,7 +116,7 @@ def search_run(
     if not parsed.ok:
         return outcome
     outcome.entities = entities_named(" ".join(u.text for u in parsed.positive_units))
-    counted, counted_over = None, False
+    counted, counted_over, sample = None, False, None
     if facets:
         text_matches = article_matches(parsed, entities=outcome.entities)
         planned_over = estimate.clearly_over_cap(text_matches)
@@ -134,7 +134,8 @@ def search_run(
     gather = False
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         outcome.ranked = RANK_UP_TO
-        gather = gather_newest(outcome.total, estimate.archive_rows(), RANK_UP_TO)
+        rows = sample.archive_rows if sample else estimate.archive_rows()
+        gather = gather_newest(outcome.total, rows, RANK_UP_TO)
     outcome.results = article_search(
         parsed,
         filters=filters,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 from django.db import IntegrityError, transaction
 
+from archive.ingest.copy import copy_insert
 from archive.ingest.discover import (
     VI_RANKS,
     FoundOrganisation,
@@ -291,8 +292,18 @@ def article_link_entities(
 ) -> list:
     """Replace the article's mention links with what it names."""
     rows = entity_links(article, matcher, registry)
+    links_replace(article, rows)
+    return rows
+
+
+def links_replace(article: Article, rows: list) -> None:
+    """The article's mention rows of every kind become `rows` (unsaved)."""
     for _model, link in KINDS.values():
         link.objects.filter(article=article).delete()
+    links_insert(rows)
+
+
+def links_insert(rows: list) -> None:
+    """Write unsaved mention rows of any kinds, a COPY per kind."""
     for _model, link in KINDS.values():
-        link.objects.bulk_create([row for row in rows if isinstance(row, link)])
-    return rows
+        copy_insert([row for row in rows if isinstance(row, link)])

@@ -18,10 +18,11 @@ from django.db import IntegrityError, OperationalError, transaction
 from archive.ingest.copy import copy_insert
 from archive.ingest.dates import FoundDate
 from archive.ingest.entities import (
-    KINDS,
     EntityMatcher,
     EntityRegistry,
     entity_links,
+    links_insert,
+    links_replace,
 )
 from archive.ingest.extract import Extracted, ExtractError, extract_text
 from archive.ingest.formats import Document
@@ -112,10 +113,7 @@ class Ingester:
         article = article or Article(slug=unique_slug(extracted.title, sha256))
         self.fill(article, extracted, document=document, sha256=sha256)
         article.save()
-        rows = entity_links(article, self.matcher, self.registry)
-        for _model, link in KINDS.values():
-            link.objects.filter(article=article).delete()
-            link.objects.bulk_create([row for row in rows if isinstance(row, link)])
+        links_replace(article, entity_links(article, self.matcher, self.registry))
         near_duplicates_link([article], replace=status == "updated")
         return IngestResult(status, article)
 
@@ -223,13 +221,13 @@ class Ingester:
                 article.slug = f"{article.slug}-{article.raw_sha256[:8]}"
             taken.add(article.slug)
         copy_insert(articles)
-        rows = [
-            row
-            for article in articles
-            for row in entity_links(article, self.matcher, self.registry)
-        ]
-        for _model, link in KINDS.values():
-            copy_insert([row for row in rows if isinstance(row, link)])
+        links_insert(
+            [
+                row
+                for article in articles
+                for row in entity_links(article, self.matcher, self.registry)
+            ]
+        )
         near_duplicates_link(articles)
         return {
             index: IngestResult("added", article)

@@ -54,10 +54,10 @@ SETTINGS = ("server_version", "shared_buffers", "work_mem", "effective_cache_siz
 def _server_settings() -> dict:
     """What the figures depend on in the server's configuration, for the report."""
     with _admin_connection() as conn:
-        return {
-            name: conn.execute("SELECT current_setting(%s)", [name]).fetchone()[0]
-            for name in SETTINGS
-        }
+        rows = conn.execute(
+            "SELECT name, current_setting(name) FROM unnest(%s::text[]) AS name", [list(SETTINGS)]
+        )
+        return dict(rows.fetchall())
 
 
 def _rss_mb(pid: int) -> float:
