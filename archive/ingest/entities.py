@@ -8,7 +8,7 @@ for part of a personal name ("Nguyễn Minh Đức" is not Germany).
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -75,9 +75,9 @@ def _automaton(names: set[str]):
     return automaton
 
 
-def _matches(automaton, text: str) -> Iterator[tuple[int, str]]:
-    """(start, name) of each whole-word name in `text`, left to right, the longest at a
-    position, none inside another: what `(?<![\\w&])(?:names)(?![\\w&])` finds."""
+def _hits(automaton, text: str) -> list[tuple[int, int]]:
+    """(start, -length) of every whole-word occurrence of the automaton's names in `text`,
+    by start, then the longest first."""
     last = len(text) - 1
     hits = []
     for end, length in automaton.iter(text):
@@ -86,12 +86,28 @@ def _matches(automaton, text: str) -> Iterator[tuple[int, str]]:
             end == last or not _is_word(text[end + 1])
         ):
             hits.append((start, -length))
-    hits.sort()  # by start, then the longest first
+    hits.sort()
+    return hits
+
+
+def _named(text: str, hit: tuple[int, int]) -> str:
+    return text[hit[0] : hit[0] - hit[1]]
+
+
+def _longest_first(hits: Iterable[tuple[int, int]], text: str) -> Iterator[tuple[int, str]]:
+    """(start, name) of `hits` (as `_hits` sorts them), left to right, the longest at a
+    position, none inside another."""
     free_from = 0
     for start, minus_length in hits:
         if start >= free_from:
             free_from = start - minus_length
             yield start, text[start:free_from]
+
+
+def _matches(automaton, text: str) -> Iterator[tuple[int, str]]:
+    """(start, name) of each whole-word name in `text`, left to right, the longest at a
+    position, none inside another: what `(?<![\\w&])(?:names)(?![\\w&])` finds."""
+    return _longest_first(_hits(automaton, text), text)
 
 
 class EntityMatcher:
@@ -103,24 +119,23 @@ class EntityMatcher:
 
     def __init__(self, names: list[tuple[str, Key, bool]]):
         self.people: dict[object, list[str]] = {}  # person id -> names, for roles
-        self.folded: dict[str, set[Key]] = {}
-        self.exact: dict[str, set[Key]] = {}
-        by_kind: dict[str, tuple[set[str], set[str]]] = {}
+        # Name -> the records of one kind it names; each kind apart, so that a name shared by
+        # two kinds counts once for each.
+        by_kind: dict[str, tuple[dict[str, set[Key]], dict[str, set[Key]]]] = {}
         for name, key, is_acronym in names:
             name = nfc(name.strip())
             if not name:
                 continue
-            folded_names, exact_names = by_kind.setdefault(key.kind, (set(), set()))
+            folded, exact = by_kind.setdefault(key.kind, ({}, {}))
             if is_acronym or len(name.split()) == 1:
-                self.exact.setdefault(name, set()).add(key)
-                exact_names.add(name)
+                exact.setdefault(name, set()).add(key)
             else:
-                self.folded.setdefault(fold(name), set()).add(key)
-                folded_names.add(fold(name))
-        self._automata = [
-            (_automaton(folded_names), _automaton(exact_names))
-            for folded_names, exact_names in by_kind.values()
-        ]
+                folded.setdefault(fold(name), set()).add(key)
+        self._kinds: list[tuple[dict[str, set[Key]], dict[str, set[Key]]]] = list(by_kind.values())
+        # One automaton for every kind's folded names and one for the exact ones: a text is
+        # scanned twice, not twice per kind; each kind then takes its own names' hits.
+        self._folded_automaton = _automaton({n for folded, _ in self._kinds for n in folded})
+        self._exact_automaton = _automaton({n for _, exact in self._kinds for n in exact})
 
     @classmethod
     def from_database(cls) -> "EntityMatcher":
@@ -147,23 +162,34 @@ class EntityMatcher:
         text = nfc(text)
         folded_text = fold(text) if folded_text is None else folded_text
         found: Counter = Counter()
-        for folded_names, exact_names in self._automata:
-            for _start, name in _matches(folded_names, folded_text) if folded_names else ():
-                for key in self.folded[name]:
+        folded_hits = _hits(self._folded_automaton, folded_text) if self._folded_automaton else []
+        exact_hits = _hits(self._exact_automaton, text) if self._exact_automaton else []
+        for folded, exact in self._kinds:
+            ours = (hit for hit in folded_hits if _named(folded_text, hit) in folded)
+            for _start, name in _longest_first(ours, folded_text):
+                for key in folded[name]:
                     found[key] += 1
-            for start, name in _matches(exact_names, text) if exact_names else ():
+            ours = (hit for hit in exact_hits if _named(text, hit) in exact)
+            for start, name in _longest_first(ours, text):
                 if " " not in name and _follows_capitalised_word(text, start):
                     continue
-                for key in self.exact[name]:
+                for key in exact[name]:
                     found[key] += 1
         return found
 
 
 def _follows_capitalised_word(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" ")
-    if len(before) == len(text[:start]):  # no space: glued to something
+    # The 200 characters before the name hold the word before it, unless that word is longer
+    # (then all the text before it is read).
+    window = max(0, start - 200)
+    before = text[window:start].rstrip(" ")
+    if len(before) == start - window:  # no space: glued to something
         return False
-    previous = before.split()[-1] if before.split() else ""
+    words = before.split()
+    if window and (not words or (len(words) == 1 and not before[:1].isspace())):
+        before = text[:start].rstrip(" ")
+        words = before.split()
+    previous = words[-1] if words else ""
     return previous[:1].isupper() and previous.isalpha() and not before.endswith((".", ":"))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest.dates import FoundDate, find_date, is_date_line
 from archive.ingest.language import detect_language
-from archive.text import fold, nfc, squeeze
+from archive.text import fold, nfc, squeeze_lines
 
 
 class ExtractError(ValueError):
@@ -185,8 +185,7 @@ def extract_text(text: str) -> Extracted:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
-    lines = [squeeze(line) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [line for line in squeeze_lines(text) if line]
     if not lines:
         raise ExtractError("empty capture: no text")
 

@@ -1,20 +1,29 @@
 """The ingest's fast paths give what their plain definitions give, on random input.
 
-Name matching runs on Aho-Corasick automata, word counting on one regular expression, folding
-on a list-indexed table, language on letter and function-word shortcuts; each is checked
-against the slower definition it replaced.
+Name matching runs on Aho-Corasick automata (one for all kinds), word counting on one regular
+expression, folding on a list-indexed table line by line, white space squeezed in one pass,
+rank and post patterns tried only where their words start, language on letter and
+function-word shortcuts; each is checked against the slower definition it replaced.
 """
 
 import random
 import re
 import unicodedata
+from collections import Counter
 
 import pytest
 
-from archive.ingest.entities import _automaton, _matches
+from archive.ingest.discover import EN_POST_RE, EN_POSTS, VI_RANK_RE, VI_RANKS, _finditer_from
+from archive.ingest.entities import (
+    EntityMatcher,
+    Key,
+    _automaton,
+    _follows_capitalised_word,
+    _matches,
+)
 from archive.ingest.extract import words
 from archive.ingest.language import detect_language
-from archive.text import _fold_slow, fold
+from archive.text import _fold_line, _fold_slow, fold, squeeze, squeeze_lines
 
 ALPHABET = "ab cđ&_-.Ô1ứ\u00a0"
 
@@ -85,3 +94,75 @@ ENGLISH = (
 )
 def test_language_shortcuts(text, language):
     assert detect_language(text) == language
+
+
+def test_one_automaton_for_all_kinds_finds_what_one_per_kind_finds():
+    rng = random.Random(7)
+    pool = ["Bộ Công an", "Công an", "An", "Ấn Độ", "Bộ Nội vụ Ấn Độ", "Việt Nam", "Nam", "Đức"]
+    for _ in range(300):
+        names = [
+            (rng.choice(pool), Key(rng.choice(["organisation", "country", "event"]), i), False)
+            for i in range(rng.randint(1, 6))
+        ]
+        text = " ".join(rng.choices([*pool, "và", ",", "Ông", "tại"], k=rng.randint(0, 14)))
+        expected = sum(
+            (EntityMatcher([n for n in names if n[1].kind == kind]).find(text) for kind in KINDS),
+            start=Counter(),
+        )
+        assert EntityMatcher(names).find(text) == expected, (names, text)
+
+
+KINDS = ("organisation", "country", "event")
+
+
+def follows_capitalised_word(text: str, start: int) -> bool:
+    """The definition, over all the text before the name."""
+    before = text[:start].rstrip(" ")
+    if len(before) == len(text[:start]):
+        return False
+    previous = before.split()[-1] if before.split() else ""
+    return previous[:1].isupper() and previous.isalpha() and not before.endswith((".", ":"))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_word_before_a_name_is_read_from_a_window(seed):
+    rng = random.Random(seed)
+    pieces = ["Ông", "a", " ", "   ", ".", ":", "\n", "\t", "Đức", "Lê" * 150, " " * 230, "1"]
+    text = "".join(rng.choices(pieces, k=rng.randint(0, 30)))
+    for start in range(len(text) + 1):
+        assert _follows_capitalised_word(text, start) == follows_capitalised_word(text, start)
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_rank_patterns_tried_where_their_words_start_find_what_finditer_finds(seed):
+    rng = random.Random(seed)
+    pieces = [
+        "Phó ", "Đại tướng ", "Thượng tướng", " Lê Quý Vương", ", ", "Deputy Minister ",
+        "Minister of ", "Public Security ", "Le Quy Vuong ", "the ", "x", "Phó Phó ",
+        "General ", "Secretary-General ", "Nguyễn Văn A", ".", " và ", "GS.TS ", "aĐại tá ",
+    ]  # fmt: skip
+    text = "".join(rng.choices(pieces, k=rng.randint(0, 25)))
+    for pattern, literals in ((VI_RANK_RE, ["Phó", *VI_RANKS]), (EN_POST_RE, EN_POSTS)):
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _finditer_from(pattern, literals, text)] == (
+            expected
+        )
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_fold_line_by_line_is_fold_of_the_whole(seed):
+    rng = random.Random(seed)
+    # Combining marks at line starts, Đ, ß (casefolds to two letters), final sigma.
+    text = "".join(rng.choices(["\n", "\u0301", "e", "Ê", "Đ", "ß", "Σ", "ς", " ", "İ"], k=40))
+    assert fold(text) == _fold_line.__wrapped__(text)
+
+
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_squeezing_only_the_runs_that_change_squeezes_every_run(seed):
+    rng = random.Random(seed)
+    text = "".join(rng.choices(" \t\u00a0\u2003\u200b\u3000\nab\x1c", k=rng.randint(0, 40)))
+    assert squeeze(text) == SPACES.sub(" ", text).strip()
+    assert squeeze_lines(text) == [SPACES.sub(" ", line).strip() for line in text.split("\n")]
