@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from search.vector import FoldedNames, article_exact_vector, article_search_vector
+from search.vector import FoldedNames
 
 
 def first_name_index(name: str) -> GinIndex:
@@ -138,16 +138,11 @@ class Article(models.Model):
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    search_vector = models.GeneratedField(
-        expression=article_search_vector(),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    search_exact = models.GeneratedField(
-        expression=article_exact_vector(),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Both vectors are the text's, set by the trigger `article_vectors` (migration 0014) from
+    # one parse: what search finds (accent-insensitive, weighted title > lede > body >
+    # captions), and the same words with their diacritics, to rank exact spellings first.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_exact = SearchVectorField(null=True, editable=False)
 
     organisations = models.ManyToManyField(
         "Organisation", through="ArticleOrganisation", related_name="articles", blank=True

@@ -1,50 +1,28 @@
-"""The one place that decides how an article is indexed: title above lede above body."""
+"""How an article is indexed, and the folded entity names.
+
+An article's vectors are set by the trigger `article_vectors` (archive migration 0014): title
+above lede above body (weights A, B, C) and captions (D), parsed once with the `simple`
+configuration for `search_exact` and folded with unaccent for `search_vector`, which is what
+the `vietnamese` configuration (unaccent, then simple) gives a query.
+"""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
-from django.db.models import F, Func, TextField, Value
+from django.contrib.postgres.search import SearchVectorCombinable, SearchVectorField
+from django.db.models import F, Func, TextField
 
-CONFIG = "vietnamese"
-WEIGHTS = {"title": "A", "lede": "B", "body": "C"}
-CAPTION_WEIGHT = "D"
-
-
-class CaptionVector(SearchVectorCombinable, Func):
-    """Photo captions (a JSON list of {after, text}) indexed at the lowest weight.
-
-    jsonb_to_tsvector with a literal configuration is IMMUTABLE, so it can sit in the
-    generated column; the filter '["string"]' indexes the caption texts and not the numbers.
-    """
-
-    template = (
-        "setweight(jsonb_to_tsvector('vietnamese'::regconfig, COALESCE(%(expressions)s, "
-        "'[]'::jsonb), '[\"string\"]'), '" + CAPTION_WEIGHT + "')"
-    )
-    output_field = SearchVectorField()
-
-
-def article_search_vector():
-    """The expression of the stored, generated tsvector (`Article.search_vector`)."""
-    parts = [
-        SearchVector(field, config=Value(CONFIG), weight=weight)
-        for field, weight in WEIGHTS.items()
-    ]
-    vector = parts[0]
-    for part in parts[1:]:
-        vector = vector + part
-    return vector + CaptionVector("captions")
-
-
+CONFIG = "vietnamese"  # finds: accent-insensitive
 EXACT_CONFIG = "simple"  # lower-cases, keeps diacritics: "mã độc" and "ma đốc" differ
 
 
-def article_exact_vector():
-    """The expression of `Article.search_exact`: title, lede and body with their diacritics.
+class CaptionVector(SearchVectorCombinable, Func):
+    """Photo captions in the generated column of archive migrations 0001 to 0013 (kept for
+    them): jsonb_to_tsvector over the caption texts, at the lowest weight."""
 
-    Not used to find articles (the `vietnamese` vector does that, accent-insensitively), only
-    to rank exact spellings first when a query is typed with diacritics; so no index, no weights.
-    """
-    return SearchVector("title", "lede", "body", config=Value(EXACT_CONFIG))
+    template = (
+        "setweight(jsonb_to_tsvector('vietnamese'::regconfig, COALESCE(%(expressions)s, "
+        "'[]'::jsonb), '[\"string\"]'), 'D')"
+    )
+    output_field = SearchVectorField()
 
 
 class FoldedNames(Func):
