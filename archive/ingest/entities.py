@@ -206,6 +206,19 @@ def role_before(text: str, name: str, folded_text: str | None = None) -> str:
     return ""
 
 
+@dataclass
+class Discovered:
+    """The people and organisations an article's text names, found once: the bulk path
+    creates the new ones before it writes the articles (`Ingester._create_entities`)."""
+
+    people: list[FoundPerson]
+    organisations: list[FoundOrganisation]
+
+    @classmethod
+    def in_text(cls, text: str) -> "Discovered":
+        return cls(find_people(text), find_organisations(text))
+
+
 class EntityRegistry:
     """Folded names of every person and organisation, to resolve what `discover` finds.
 
@@ -258,6 +271,14 @@ class EntityRegistry:
                     return existing
         raise IntegrityError(f"no free slug for {name!r} after {SLUG_ATTEMPTS} tries")
 
+    def create_new(self, discovered: list[Discovered]) -> None:
+        """Resolve what these articles name, creating the records the archive lacks."""
+        for found in discovered:
+            for person in found.people:
+                self.person_id(person)
+            for org in found.organisations:
+                self.organisation_id(org)
+
     def person_id(self, found: FoundPerson) -> int | None:
         key = fold(found.name)
         if key in self.not_people:
@@ -280,23 +301,29 @@ class EntityRegistry:
 
 def article_text(article: Article) -> str:
     captions = " ".join(caption.get("text", "") for caption in article.captions)
-    return "\n".join([article.title, article.lede, article.body, captions])
+    return nfc("\n".join([article.title, article.lede, article.body, captions]))
 
 
-def entity_links(article: Article, matcher: EntityMatcher, registry: EntityRegistry) -> list:
+def entity_links(
+    article: Article,
+    matcher: EntityMatcher,
+    registry: EntityRegistry,
+    discovered: Discovered | None = None,
+) -> list:
     """Unsaved mention rows for what the article names: curated names and discovered ones."""
-    text = nfc(article_text(article))
+    text = article_text(article)
+    discovered = discovered or Discovered.in_text(text)
     folded_text = fold(text)
     found = matcher.find(text, folded_text)
     roles: dict[Key, str] = {}
-    for person in find_people(text):
+    for person in discovered.people:
         person_id = registry.person_id(person)
         if person_id is None:
             continue
         key = Key("person", person_id)
         found[key] = max(found[key], folded_text.count(fold(person.name)), 1)
         roles.setdefault(key, person.role)
-    for org in find_organisations(text):
+    for org in discovered.organisations:
         key = Key("organisation", registry.organisation_id(org))
         found[key] = max(found[key], folded_text.count(fold(org.name)), 1)
     people = matcher.people
