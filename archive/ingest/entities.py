@@ -272,12 +272,29 @@ class EntityRegistry:
         raise IntegrityError(f"no free slug for {name!r} after {SLUG_ATTEMPTS} tries")
 
     def create_new(self, discovered: list[Discovered]) -> None:
-        """Resolve what these articles name, creating the records the archive lacks."""
-        for found in discovered:
+        """Create the records that resolving these articles in order would create, in the
+        order of their slugs: two workers creating some of the same records then lock them in
+        the same order, and neither can wait for the other while holding what it waits for."""
+        people: dict[str, FoundPerson] = {}
+        organisations: dict[str, FoundOrganisation] = {}
+        acronyms: set[str] = set()
+        not_people = set(self.not_people)
+        for found in discovered:  # what person_id and organisation_id would decide, in order
             for person in found.people:
-                self.person_id(person)
+                key = fold(person.name)
+                if key not in not_people and key not in self.people:
+                    people.setdefault(key, person)
             for org in found.organisations:
-                self.organisation_id(org)
+                key = fold(org.name)
+                known = self.organisations.get(key) or self.acronyms.get(org.acronym)
+                if not known and key not in organisations and org.acronym not in acronyms:
+                    organisations[key] = org
+                    acronyms.add(org.acronym)
+                    not_people.add(key)
+        for person in sorted(people.values(), key=lambda p: slugify(p.name, max_length=100)):
+            self.person_id(person)
+        for org in sorted(organisations.values(), key=lambda o: slugify(o.name, max_length=100)):
+            self.organisation_id(org)
 
     def person_id(self, found: FoundPerson) -> int | None:
         key = fold(found.name)
