@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import ahocorasick
+
 from archive.text import fold
 
 VI_RANKS = [
@@ -244,28 +246,36 @@ def _posts_after(text: str) -> list[str]:
     return posts
 
 
-def _finditer_from(pattern: re.Pattern, literals: list[str], text: str) -> Iterator[re.Match]:
+class StartingWith:
     """`pattern.finditer(text)` for a pattern whose every match starts with one of `literals`.
 
-    The regular expression engine would try the pattern at every position of the text (half
-    of finding people took that); `str.find` looks for the literals in C, and the pattern is
-    tried only where one starts, in order, past the end of the previous match."""
-    starts = set()
-    for literal in literals:
-        at = text.find(literal)
-        while at != -1:
-            starts.add(at)
-            at = text.find(literal, at + 1)
-    end = 0
-    for at in sorted(starts):
-        if at >= end and (match := pattern.match(text, at)):
-            end = match.end()
-            yield match
+    The regular expression engine tries the pattern at every position of the text (half of
+    finding people took that); here one Aho-Corasick scan finds where a literal starts, and
+    the pattern is tried there only, in order, past the end of the previous match."""
+
+    def __init__(self, pattern: re.Pattern, literals: list[str]):
+        self.pattern = pattern
+        self.automaton = ahocorasick.Automaton()
+        for literal in literals:
+            self.automaton.add_word(literal, len(literal))
+        self.automaton.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        starts = {end - length + 1 for end, length in self.automaton.iter(text)}
+        end = 0
+        for at in sorted(starts):
+            if at >= end and (match := self.pattern.match(text, at)):
+                end = match.end()
+                yield match
+
+
+VI_RANK_STARTS = StartingWith(VI_RANK_RE, ["Phó", *VI_RANKS])
+EN_POST_STARTS = StartingWith(EN_POST_RE, EN_POSTS)
 
 
 def find_people(text: str) -> list[FoundPerson]:
     found: list[FoundPerson] = []
-    for match in _finditer_from(VI_RANK_RE, ["Phó", *VI_RANKS], text):
+    for match in VI_RANK_STARTS.finditer(text):
         name = _name_from_run(_capitalised_run(match["name"]))
         if not name:
             continue
@@ -273,7 +283,7 @@ def find_people(text: str) -> list[FoundPerson]:
         posts = _posts_after(text[name_end : name_end + 200].split(".")[0])
         rank = re.sub(r"[\s,]+$", "", match["rank"])
         found.append(FoundPerson(name, ", ".join(filter(None, [rank, match["acad"], *posts]))))
-    for match in _finditer_from(EN_POST_RE, EN_POSTS, text):
+    for match in EN_POST_STARTS.finditer(text):
         words = match["rank"].split()
         size = 3 if len(words) >= 4 and fold(words[-3]) in VI_SURNAMES else 2
         if len(words) <= size or not all(w[:1].isupper() for w in words[-size:]):
