@@ -72,12 +72,27 @@ WORDS_REMEMBERED = 1 << 18
 _WORD_HASHES = _WordHashes()
 
 
+# What `\w` matches, for the ASCII characters: the others become spaces.
+_ASCII_WORDS = [ch if ch.isalnum() or ch == "_" else " " for ch in map(chr, range(128))]
+
+
+def _words(folded: str) -> list[str]:
+    r"""`\w+` of the text: for an ASCII line (most, once folded) through str.translate and
+    split, in C, three times as fast as the regular expression."""
+    if folded.isascii():
+        return folded.translate(_ASCII_WORDS).split()
+    words: list[str] = []
+    for line in folded.split("\n"):
+        words += line.translate(_ASCII_WORDS).split() if line.isascii() else _WORD.findall(line)
+    return words
+
+
 def shingles(text: str) -> set[int]:
     """The hashes of the text's overlapping word 4-grams (folded: accents and case aside).
 
     Words are hashed once each (and cached across articles); the 4-grams' hashes are computed
     for the whole text at once with numpy."""
-    words = _WORD.findall(fold(text))
+    words = _words(fold(text))
     if len(words) < SHINGLE:
         return set()
     hashed = np.fromiter(map(_WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
@@ -131,9 +146,19 @@ def near_duplicates_link(articles: list[Article], *, replace: bool = False) -> l
     return changed
 
 
+def _int_array(values) -> str:
+    """A bigint[] literal: psycopg dumps a list of 8,000 integers one by one in Python."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def _bands_store(signatures: dict[int, list[int]]) -> None:
-    pairs = [(pk, band) for pk, found in signatures.items() for band in dict.fromkeys(found)]
-    if not pairs:
+    pks: list[int] = []
+    stored: list[int] = []
+    for pk, found in signatures.items():
+        unique = dict.fromkeys(found)
+        pks += [pk] * len(unique)
+        stored += unique
+    if not stored:
         return
     # Two arrays unnested in one statement: 16 rows an article without a model object each
     # (bulk_create's objects cost 0.9 ms an article).
@@ -142,7 +167,7 @@ def _bands_store(signatures: dict[int, list[int]]) -> None:
         cursor.execute(
             f"INSERT INTO {table} (article_id, band) "  # noqa: S608 - our table's name
             "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
-            [[pk for pk, _ in pairs], [band for _, band in pairs]],
+            [_int_array(pks), _int_array(stored)],
         )
 
 
@@ -173,7 +198,7 @@ def _stories_link(
             "SELECT m.article_id, w.band FROM unnest(%s::bigint[]) AS w(band) "  # noqa: S608
             f"CROSS JOIN LATERAL (SELECT b.article_id FROM {table} b "  # our table's name
             "WHERE b.band = w.band ORDER BY b.article_id DESC LIMIT %s) AS m",
-            [sorted(wanted), PER_BAND],
+            [_int_array(sorted(wanted)), PER_BAND],
         )
         pool = cursor.fetchall()
     for pk, band in pool:
