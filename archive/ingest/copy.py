@@ -50,3 +50,15 @@ def copy_insert(objects: Sequence[Model]) -> None:
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def copy_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
+    """COPY plain `rows` (values in `columns` order, as psycopg adapts them) into `table`."""
+    if not rows:
+        return
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)

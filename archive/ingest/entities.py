@@ -10,11 +10,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 from django.db import IntegrityError, transaction
 
-from archive.ingest.copy import copy_insert
+from archive.ingest.copy import copy_rows
 from archive.ingest.discover import (
     VI_RANKS,
     FoundOrganisation,
@@ -47,6 +48,16 @@ _RANK_BEFORE = re.compile(r"(?:(?:Phó\s+)?(?:" + "|".join(VI_RANKS) + r")\s+)+$
 
 
 SLUG_ATTEMPTS = 10  # slugs tried for a new record before the document is given up
+
+
+class Mention(NamedTuple):
+    """A mention row: the article names the record `entity_id` of `kind` `count` times."""
+
+    kind: str
+    article_id: int
+    entity_id: int
+    count: int
+    role: str = ""  # a person's rank or post, as written before the name
 
 
 @dataclass(frozen=True)
@@ -326,8 +337,8 @@ def entity_links(
     matcher: EntityMatcher,
     registry: EntityRegistry,
     discovered: Discovered | None = None,
-) -> list:
-    """Unsaved mention rows for what the article names: curated names and discovered ones."""
+) -> list["Mention"]:
+    """The mention rows of what the (saved) article names: curated names and discovered ones."""
     text = article_text(article)
     discovered = discovered or Discovered.in_text(text)
     folded_text = fold(text)
@@ -346,14 +357,13 @@ def entity_links(
     people = matcher.people
     rows = []
     for key, count in found.items():
-        _model, link = KINDS[key.kind]
-        fields = {"article": article, f"{key.kind}_id": key.id, "count": count}
+        role = ""
         if key.kind == "person":
             names = people.get(key.id, [])
             before = next((r for n in names if (r := role_before(text, n, folded_text))), "")
             given = roles.get(key, "")
-            fields["role"] = (given if given.startswith(before) else before)[:500]
-        rows.append(link(**fields))
+            role = (given if given.startswith(before) else before)[:500]
+        rows.append(Mention(key.kind, article.pk, key.id, count, role))
     return rows
 
 
@@ -366,14 +376,20 @@ def article_link_entities(
     return rows
 
 
-def links_replace(article: Article, rows: list) -> None:
-    """The article's mention rows of every kind become `rows` (unsaved)."""
+def links_replace(article: Article, rows: list[Mention]) -> None:
+    """The article's mention rows of every kind become `rows`."""
     for _model, link in KINDS.values():
         link.objects.filter(article=article).delete()
     links_insert(rows)
 
 
-def links_insert(rows: list) -> None:
-    """Write unsaved mention rows of any kinds, a COPY per kind."""
-    for _model, link in KINDS.values():
-        copy_insert([row for row in rows if isinstance(row, link)])
+def links_insert(rows: list[Mention]) -> None:
+    """Write mention rows of any kinds, a COPY per kind (their ids from the table's default)."""
+    for kind, (_model, link) in KINDS.items():
+        ours = [row for row in rows if row.kind == kind]
+        if kind == "person":
+            values = [(row.article_id, row.entity_id, row.count, row.role) for row in ours]
+        else:
+            values = [(row.article_id, row.entity_id, row.count) for row in ours]
+        columns = ["article_id", f"{kind}_id", "count", "role"][: 4 if kind == "person" else 3]
+        copy_rows(link._meta.db_table, columns, values)

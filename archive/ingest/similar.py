@@ -87,14 +87,22 @@ def _words(folded: str) -> list[str]:
     return words
 
 
-def shingles(text: str) -> set[int]:
-    """The hashes of the text's overlapping word 4-grams (folded: accents and case aside).
+class Shingles(set):
+    """The hashes of a text's overlapping word 4-grams (folded: accents and case aside), as a
+    set, and as the array they were computed in (`hashes`, repeats included), which the
+    signature reads without making one from the set again."""
 
-    Words are hashed once each (and cached across articles); the 4-grams' hashes are computed
-    for the whole text at once with numpy."""
+    hashes: np.ndarray
+
+
+def shingles(text: str) -> Shingles:
+    """The text's shingles. Words are hashed once each (and cached across articles); the
+    4-grams' hashes are computed for the whole text at once with numpy."""
     words = _words(fold(text))
     if len(words) < SHINGLE:
-        return set()
+        found = Shingles()
+        found.hashes = np.empty(0, dtype=np.uint64)
+        return found
     hashed = np.fromiter(map(_WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
     count = len(words) - SHINGLE + 1
     x = sum(
@@ -106,19 +114,25 @@ def shingles(text: str) -> set[int]:
     x ^= x >> np.uint64(27)
     x *= _MIX2
     x ^= x >> np.uint64(31)
-    return set(x.tolist())
+    found = Shingles(x.tolist())
+    found.hashes = x
+    return found
 
 
 def bands(hashed: set[int]) -> list[int]:
     """The signature's bands, each as one integer (band number in the high bits)."""
     if len(hashed) < MIN_SHINGLES:
         return []
+    if isinstance(hashed, Shingles):
+        values = hashed.hashes  # a repeat changes no minimum
+    else:
+        values = np.fromiter(hashed, dtype=np.uint64, count=len(hashed))
     # (h * a) mod 2**64 for every multiplier and shingle at once: uint64 products wrap.
-    values = np.fromiter(hashed, dtype=np.uint64, count=len(hashed))
     lowest = np.multiply.outer(_MULTIPLIERS_U64, values).min(axis=1)
-    signature = (lowest >> np.uint64(32)).tolist()
+    cells = [str(value) for value in (lowest >> np.uint64(32)).tolist()]
+    # Each band's values hashed as their list's repr, "[a, b]", written out directly.
     return [
-        (band << 32) | zlib.crc32(repr(signature[start : start + ROWS]).encode())
+        (band << 32) | zlib.crc32(("[" + ", ".join(cells[start : start + ROWS]) + "]").encode())
         for band, start in enumerate(range(0, HASHES, ROWS))
     ]
 
