@@ -22,7 +22,7 @@ from archive.ingest.entities import (
     _matches,
 )
 from archive.ingest.extract import words
-from archive.ingest.language import detect_language
+from archive.ingest.language import _VIETNAMESE_LETTERS, _VIETNAMESE_ONLY, detect_language
 from archive.text import _fold_line, _fold_slow, fold, squeeze, squeeze_lines
 
 ALPHABET = "ab cđ&_-.Ô1ứ\u00a0"
@@ -164,3 +164,11 @@ def test_squeezing_only_the_runs_that_change_squeezes_every_run(seed):
     text = "".join(rng.choices(" \t\u00a0\u2003\u200b\u3000\nab\x1c", k=rng.randint(0, 40)))
     assert squeeze(text) == SPACES.sub(" ", text).strip()
     assert squeeze_lines(text) == [SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def test_vietnamese_letters_in_both_cases_are_what_ignorecase_matches():
+    ignoring_case = re.compile(f"[{_VIETNAMESE_LETTERS}]", re.IGNORECASE)
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if unicodedata.category(ch) != "Cs":
+            assert bool(_VIETNAMESE_ONLY.match(ch)) == bool(ignoring_case.match(ch)), hex(cp)
