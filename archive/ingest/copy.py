@@ -7,7 +7,9 @@ per row. The ids of new rows are drawn from the table's sequence first, in one q
 objects come back with their primary keys as bulk_create returns them.
 
 Values go through each field's own `pre_save` and `get_db_prep_save` (auto_now dates, JSON,
-arrays, bytes), as a save would; generated columns are computed by PostgreSQL.
+arrays, bytes), as a save would; generated columns and the article trigger's vectors are
+computed by PostgreSQL. Rows that need no model object (mention links) go through `copy_rows`
+as plain tuples, their ids from the table's default.
 """
 
 from collections.abc import Sequence

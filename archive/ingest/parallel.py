@@ -7,10 +7,12 @@ files; each chunk is written as the single-process bulk path writes a batch (one
 a per-document retry when it fails). What the workers report comes back in file order of the
 chunks as they finish, for the command's counts, errors and progress bar.
 
-Workers do not see each other's uncommitted batches: two workers discovering the same new
+Workers do not see each other's uncommitted work: two workers discovering the same new
 person at once collide on its slug, and the later one waits for the other's commit and takes
-that record (`EntityRegistry._create`, in a savepoint); a document that still collides is
-tried again (`Ingester._one`). Two copies of one story
+that record (`EntityRegistry._create`, in a savepoint). A batch's new records are created in a
+short transaction of their own, in slug order, before the batch's (`Ingester._create_entities`),
+so the wait is short and two workers cannot deadlock; a document that still collides is tried
+again (`Ingester._one`). Two copies of one story
 written in the same moment by two workers are not linked as near-duplicates (each was
 invisible to the other); one process (`--workers 1`) links them.
 """

@@ -2,9 +2,10 @@
 
 `Ingester.ingest(document)` takes one document in its own transaction. `Ingester.ingest_many`
 is the bulk path: it extracts a batch in Python, looks up what already exists with one query
-per batch, and writes the new articles and all their entity links with COPY (`copy_insert`)
-inside one transaction per batch. A batch that fails falls back to one transaction per document, so
-a bad document never takes good ones down with it.
+per batch, creates the people and organisations it names that are new (a short transaction of
+their own), and writes the new articles and all their entity links with COPY inside one
+transaction per batch. A batch that fails falls back to one transaction per document, so a bad
+document never takes good ones down with it.
 """
 
 import hashlib
