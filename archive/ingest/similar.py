@@ -244,7 +244,8 @@ def _stories_link(
             (
                 known[pk]
                 for pk in candidates[article.pk]
-                if jaccard(shingles_of(article.pk), shingles_of(pk)) >= THRESHOLD
+                # (a band row outlives its article only if the article was deleted by hand)
+                if pk in known and jaccard(shingles_of(article.pk), shingles_of(pk)) >= THRESHOLD
             ),
             None,
         )

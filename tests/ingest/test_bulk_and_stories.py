@@ -1,11 +1,12 @@
 """The bulk path (batches, no per-row round trips) and near-duplicates linked as one story."""
 
 import pytest
+from django.db import connection
 
 from archive.ingest import service
 from archive.ingest.formats import Document
 from archive.ingest.similar import bands, jaccard, shingles
-from archive.models import Article, Person, Story
+from archive.models import Article, ArticleBand, Person, Story
 from tests.ingest.make_golden import CAPTURES
 from tests.ingest.test_ingest import run_ingest
 
@@ -163,3 +164,30 @@ def test_parallel_workers_ingest_every_file_once_and_report_bad_ones(
     out, _, _ = run_ingest(tmp_path, "--workers", "2", "--batch-size", "4")
     assert out.startswith("0 added, 0 updated, 42 unchanged, 1 failed")
     assert Article.objects.count() == before + 42
+
+
+def test_bands_go_with_their_article_and_leftovers_are_skipped(db):
+    """Band rows have no foreign key: Django deletes them with their article, and the rows of
+    an article deleted behind Django's back are skipped by the near-duplicate lookup."""
+    ingester = service.Ingester()
+    [(_, result)] = ingester.ingest_many([document(generated(1), "a")])
+    assert ArticleBand.objects.filter(article_id=result.article.pk).exists()
+    result.article.delete()
+    assert not ArticleBand.objects.filter(article_id=result.article.pk).exists()
+
+    [(_, kept)] = ingester.ingest_many([document(generated(2), "b")])
+    with connection.cursor() as cursor:
+        for table in MENTION_TABLES:
+            cursor.execute(f"DELETE FROM {table} WHERE article_id = %s", [kept.article.pk])
+        cursor.execute("DELETE FROM archive_article WHERE id = %s", [kept.article.pk])
+    assert ArticleBand.objects.filter(article_id=kept.article.pk).exists()
+    [(_, again)] = ingester.ingest_many([document(generated(2), "b-again")])  # its bands again
+    assert again.status == "added"
+
+
+MENTION_TABLES = [
+    "archive_articleperson",
+    "archive_articleorganisation",
+    "archive_articlecountry",
+    "archive_articleevent",
+]
