@@ -12,7 +12,7 @@ computed by PostgreSQL. Rows that need no model object (mention links) go throug
 as plain tuples, their ids from the table's default.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import connection
 from django.db.models import Model
@@ -40,24 +40,21 @@ def copy_insert(objects: Sequence[Model]) -> None:
         missing, _ids(meta.db_table, pk.column, len(missing)) if missing else [], strict=True
     ):
         obj.pk = new_id
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(meta.db_table),
-        sql.SQL(", ").join(sql.Identifier(field.column) for field in fields),
+    copy_rows(
+        meta.db_table,
+        [field.column for field in fields],
+        (
+            [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+            for obj in objects
+        ),
     )
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for obj in objects:
-            copy.write_row(
-                [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-            )
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
 
 
-def copy_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
+def copy_rows(table: str, columns: list[str], rows: Iterable[Sequence]) -> None:
     """COPY plain `rows` (values in `columns` order, as psycopg adapts them) into `table`."""
-    if not rows:
-        return
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
     )

@@ -88,7 +88,8 @@ def _automaton(names: set[str]):
 
 def _hits(automaton, text: str) -> list[tuple[int, int]]:
     """(start, -length) of every whole-word occurrence of the automaton's names in `text`,
-    by start, then the longest first."""
+    by start, then the longest first. With `_longest_first`, what
+    `(?<![\\w&])(?:names)(?![\\w&])` finds."""
     last = len(text) - 1
     hits = []
     for end, length in automaton.iter(text):
@@ -113,12 +114,6 @@ def _longest_first(hits: Iterable[tuple[int, int]], text: str) -> Iterator[tuple
         if start >= free_from:
             free_from = start - minus_length
             yield start, text[start:free_from]
-
-
-def _matches(automaton, text: str) -> Iterator[tuple[int, str]]:
-    """(start, name) of each whole-word name in `text`, left to right, the longest at a
-    position, none inside another: what `(?<![\\w&])(?:names)(?![\\w&])` finds."""
-    return _longest_first(_hits(automaton, text), text)
 
 
 class EntityMatcher:
@@ -222,12 +217,13 @@ class Discovered:
     """The people and organisations an article's text names, found once: the bulk path
     creates the new ones before it writes the articles (`Ingester._create_entities`)."""
 
+    text: str  # the article's text (`article_text`), which they were found in
     people: list[FoundPerson]
     organisations: list[FoundOrganisation]
 
     @classmethod
     def in_text(cls, text: str) -> "Discovered":
-        return cls(find_people(text), find_organisations(text))
+        return cls(text, find_people(text), find_organisations(text))
 
 
 class EntityRegistry:
@@ -297,8 +293,9 @@ class EntityRegistry:
                     people.setdefault(key, person)
             for org in found.organisations:
                 key = fold(org.name)
-                known = self.organisations.get(key) or self.acronyms.get(org.acronym)
-                if not known and key not in organisations and org.acronym not in acronyms:
+                if not (
+                    self._known_organisation(org) or key in organisations or org.acronym in acronyms
+                ):
                     organisations[key] = org
                     acronyms.add(org.acronym)
                     not_people.add(key)
@@ -316,11 +313,13 @@ class EntityRegistry:
             self.people[key] = person.pk
         return self.people[key]
 
+    def _known_organisation(self, found: FoundOrganisation) -> int | None:
+        return self.organisations.get(fold(found.name)) or self.acronyms.get(found.acronym)
+
     def organisation_id(self, found: FoundOrganisation) -> int:
-        key = fold(found.name)
-        known = self.organisations.get(key) or self.acronyms.get(found.acronym)
-        if known:
+        if known := self._known_organisation(found):
             return known
+        key = fold(found.name)
         org = self._create(Organisation, found.name, self.organisation_slugs, acronym=found.acronym)
         self.organisations[key] = self.acronyms[found.acronym] = org.pk
         self.not_people.add(key)
@@ -339,8 +338,8 @@ def entity_links(
     discovered: Discovered | None = None,
 ) -> list["Mention"]:
     """The mention rows of what the (saved) article names: curated names and discovered ones."""
-    text = article_text(article)
-    discovered = discovered or Discovered.in_text(text)
+    discovered = discovered or Discovered.in_text(article_text(article))
+    text = discovered.text
     folded_text = fold(text)
     found = matcher.find(text, folded_text)
     roles: dict[Key, str] = {}
@@ -387,9 +386,7 @@ def links_insert(rows: list[Mention]) -> None:
     """Write mention rows of any kinds, a COPY per kind (their ids from the table's default)."""
     for kind, (_model, link) in KINDS.items():
         ours = [row for row in rows if row.kind == kind]
-        if kind == "person":
-            values = [(row.article_id, row.entity_id, row.count, row.role) for row in ours]
-        else:
-            values = [(row.article_id, row.entity_id, row.count) for row in ours]
-        columns = ["article_id", f"{kind}_id", "count", "role"][: 4 if kind == "person" else 3]
-        copy_rows(link._meta.db_table, columns, values)
+        if ours:
+            columns = ["article_id", f"{kind}_id", "count"] + (["role"] if kind == "person" else [])
+            values = ((r.article_id, r.entity_id, r.count, r.role)[: len(columns)] for r in ours)
+            copy_rows(link._meta.db_table, columns, values)

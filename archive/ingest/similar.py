@@ -92,7 +92,9 @@ class Shingles(set):
     set, and as the array they were computed in (`hashes`, repeats included), which the
     signature reads without making one from the set again."""
 
-    hashes: np.ndarray
+    def __init__(self, hashes: np.ndarray):
+        super().__init__(hashes.tolist())
+        self.hashes = hashes
 
 
 def shingles(text: str) -> Shingles:
@@ -100,9 +102,7 @@ def shingles(text: str) -> Shingles:
     4-grams' hashes are computed for the whole text at once with numpy."""
     words = _words(fold(text))
     if len(words) < SHINGLE:
-        found = Shingles()
-        found.hashes = np.empty(0, dtype=np.uint64)
-        return found
+        return Shingles(np.empty(0, dtype=np.uint64))
     hashed = np.fromiter(map(_WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
     count = len(words) - SHINGLE + 1
     x = sum(
@@ -114,9 +114,7 @@ def shingles(text: str) -> Shingles:
     x ^= x >> np.uint64(27)
     x *= _MIX2
     x ^= x >> np.uint64(31)
-    found = Shingles(x.tolist())
-    found.hashes = x
-    return found
+    return Shingles(x)
 
 
 def bands(hashed: set[int]) -> list[int]:

@@ -19,13 +19,20 @@ from archive.ingest.entities import (
     Key,
     _automaton,
     _follows_capitalised_word,
-    _matches,
+    _hits,
+    _longest_first,
 )
 from archive.ingest.extract import words
 from archive.ingest.language import _VIETNAMESE_LETTERS, _VIETNAMESE_ONLY, detect_language
 from archive.text import _fold_line, _fold_slow, fold, squeeze, squeeze_lines
 
 ALPHABET = "ab cđ&_-.Ô1ứ\u00a0"
+
+
+def _matches(automaton, text: str) -> list[tuple[int, str]]:
+    """What the matcher takes of one automaton's hits: the longest at a position, none inside
+    another."""
+    return list(_longest_first(_hits(automaton, text), text))
 
 
 def regex_matches(names: set[str], text: str) -> list[tuple[int, str]]:
