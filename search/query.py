@@ -60,11 +60,6 @@ def excluded_query(parsed: ParsedQuery) -> SearchQuery | None:
     return reduce(or_, (_unit_query(unit) for unit in parsed.excluded))
 
 
-def tsquery(parsed: ParsedQuery) -> SearchQuery:
-    """What to match and highlight (exclusions left out: they are never highlighted)."""
-    return match_query(parsed)
-
-
 def _exact_query(unit: Unit) -> SearchQuery:
     """The unit spelled exactly (case aside), in either tone placement."""
     spellings = {" ".join(words) for words in _tone_spellings(unit.words)}
@@ -262,7 +257,7 @@ def with_snippets(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return qs.annotate(
         snippet_raw=SearchHeadline(
             _tags_hidden(Concat("lede", Value("\n"), "body", output_field=TextField())),
-            tsquery(parsed),
+            match_query(parsed),  # exclusions are never highlighted
             config=CONFIG,
             **SNIPPET_OPTIONS,
         )
