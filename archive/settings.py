@@ -12,6 +12,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from archive.env import database_from_url, env_bool, env_list, env_rate
+from archive.site.embedded import url as embedded_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cyberarchive")
+# Without DATABASE_URL: the embedded PostgreSQL under var/postgres/ (archive/site/embedded.py),
+# which manage.py and the test suite start when they need it.
+DATABASE_URL = os.environ.get("DATABASE_URL") or embedded_url()
 DATABASES = {
     "default": {
         **database_from_url(DATABASE_URL),

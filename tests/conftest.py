@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_000 = SEEDS / "000_b1798b74658b9b41.txt"
 SEED_002 = SEEDS / "002_d1984437577e8bda.txt"
+
+
+def pytest_configure(config):
+    """Without DATABASE_URL the suite runs on the embedded PostgreSQL (var/postgres/): started
+    for the session if it is not running, and stopped after it unless another process uses it."""
+    if not os.environ.get("DATABASE_URL"):
+        from archive.site import embedded
+
+        embedded.acquire()
+        config.add_cleanup(embedded.release)
 
 
 @pytest.fixture(scope="session")
