@@ -12,8 +12,8 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from archive.api.ratelimit import Rate, rate_hit, rate_parse
 from archive.models import ApiRateBucket
-from archive.ratelimit import Rate, rate_hit, rate_parse
 from tests.conftest import ROOT
 
 # Another Python process, with its own database connection, asks the API once.
@@ -60,7 +60,7 @@ def test_window_counts_then_refuses_then_reopens(db):
 
 
 def _other_process_status() -> int:
-    from archive.env import url_from_database
+    from archive.site.env import url_from_database
 
     db = settings.DATABASES["default"]
     env = {

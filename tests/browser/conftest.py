@@ -45,7 +45,7 @@ def site_url(django_db_setup, django_db_blocker):
     """Base URL of a gunicorn process serving the test database."""
     from django.db import connection
 
-    from archive.env import url_from_database
+    from archive.site.env import url_from_database
 
     db = connection.settings_dict
     port_http = _free_port()

@@ -29,7 +29,7 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _url_with_database(name: str) -> str:
-    from archive.env import url_from_database
+    from archive.site.env import url_from_database
 
     return url_from_database(settings.DATABASES["default"], name)
 
