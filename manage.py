@@ -21,7 +21,8 @@ def use_checkout_venv() -> None:
     venv = ROOT / ".venv"
     python = venv / "bin" / "python"
     here = Path(sys.prefix).resolve()
-    if python.exists() and here != venv.resolve() and not os.environ.get("VIRTUAL_ENV"):
+    chosen = os.environ.get("VIRTUAL_ENV") == sys.prefix  # another venv, active and running
+    if python.exists() and here != venv.resolve() and not chosen:
         os.execv(python, [str(python), *sys.argv])  # noqa: S606 (our own interpreter)
 
 
@@ -29,7 +30,7 @@ def main() -> None:
     use_checkout_venv()
     from archive.site import dotenv
 
-    dotenv.load(ROOT / ".env")
+    dotenv.load(Path(os.environ.get("ENV_FILE", ROOT / ".env")))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

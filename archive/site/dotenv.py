@@ -1,4 +1,4 @@
-"""Read the checkout's `.env` (KEY=VALUE lines) into the environment, never over a set variable.
+"""Read the checkout's `.env` (or ENV_FILE) into the environment, never over a set variable.
 
 `make run` writes `.env` once with a generated SECRET_KEY, so `python manage.py ...` and the
 gunicorn that `make run` starts use the same settings. A variable set in the environment wins.
