@@ -183,6 +183,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 10 * 1024 * 1024))
 
+# Named on the About page: who runs this installation, and where corrections and takedown
+# requests go (an e-mail address or a URL).
+ARCHIVE_OPERATOR = os.environ.get("ARCHIVE_OPERATOR", "")
+ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "")
+
 # The curated entity file loaded with the seeds.
 ENTITY_FILE = BASE_DIR / "seeds" / "entities.yaml"
 
