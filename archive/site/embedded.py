@@ -26,7 +26,9 @@ import json
 import os
 import platform
 import shutil
+import stat
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +98,23 @@ def _run_as() -> dict:
     return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
 
 
+def _reachable(run_as: dict) -> None:
+    """As root, let the server's user pass through the folders above the binaries and the data
+    (the search bit only, never listing): a checkout under /root (mode 700) is otherwise out of
+    its reach. The wheel's own Python layer does the same, with read permission as well."""
+    if not run_as:
+        return
+    for path in (bin_dir(), ROOT):
+        for folder in [path, *path.parents]:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                folder.chmod(mode | stat.S_IXOTH)
+                print(
+                    f"embedded PostgreSQL: {folder} made passable (o+x) for its user",
+                    file=sys.stderr,
+                )
+
+
 def _own(path: Path, run_as: dict) -> None:
     if run_as:
         os.chown(path, run_as["user"], run_as["group"])
@@ -136,6 +155,7 @@ def init() -> None:
         return
     run_as = _run_as()
     ROOT.mkdir(parents=True, exist_ok=True)
+    _reachable(run_as)
     data_dir().mkdir(mode=0o700, exist_ok=True)
     _own(data_dir(), run_as)
     done = _pg(
@@ -166,6 +186,7 @@ def start() -> bool:
     if running():
         return False
     run_as = _run_as()
+    _reachable(run_as)
     sock = socket_dir()
     sock.mkdir(mode=0o700, parents=True, exist_ok=True)
     _own(sock, run_as)
