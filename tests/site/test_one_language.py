@@ -161,3 +161,14 @@ def test_a_name_recorded_only_in_vietnamese_is_marked_in_english(client, db):
     assert "(Vietnamese name; no English name recorded)" in en
     vi = client.get("/organisations/pa05-test/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "no English name" not in vi and "chưa có tên tiếng Anh" not in vi
+
+
+def test_an_index_hints_at_a_name_recorded_only_in_vietnamese(client, db):
+    from archive.models import Organisation
+
+    Organisation.objects.create(name="Phòng An ninh mạng Công an tỉnh", slug="pa05-test")
+    en = client.get("/organisations/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        '<a href="/organisations/pa05-test/">Phòng An ninh mạng Công an tỉnh</a> '
+        '<span class="hint">(Vietnamese name; no English name recorded)</span>'
+    ) in en
