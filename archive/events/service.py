@@ -13,8 +13,8 @@ from datetime import date
 
 from django.db import transaction
 
+from archive.entities.matching import EntityMatcher
 from archive.events.extract import ArticleText, FoundEvent, PartialDate, events_find
-from archive.ingest.entities import EntityMatcher
 from archive.models import (
     Article,
     ArticleEvent,
