@@ -8,16 +8,14 @@ next month when only the month is known). Discovered events are unreviewed; a re
 only gains the new report, never new participants or fields (curators' edits stand).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
-
 from archive.entities.matching import EntityMatcher
-from archive.events.extract import ArticleText, FoundEvent, PartialDate, events_find
+from archive.events.extract import CITIES, ArticleText, FoundEvent, PartialDate, events_find
 from archive.models import (
     Article,
-    ArticleEvent,
     Country,
     Event,
     EventParticipant,
@@ -110,19 +108,30 @@ def _overlap(ours: set[str], theirs: set[str]) -> bool:
     return len(ours & theirs) >= min(2, len(ours), len(theirs)) > 0
 
 
-def event_same(found: FoundEvent) -> Event | None:
-    """The stored event this one is, if any."""
-    candidates = Event.objects.filter(kind=found.kind).prefetch_related("participant_countries")
-    if found.start.year:
-        candidates = candidates.filter(
-            start_year__gte=found.start.year - 1, start_year__lte=found.start.year + 1
-        )
+def _candidates(found: list[FoundEvent]) -> list[tuple[Event, set[str]]]:
+    """Stored events that the found ones may be (same kinds, years near), with their countries:
+    two queries however many were found."""
+    years = {f.start.year for f in found}
+    qs = Event.objects.filter(kind__in={f.kind for f in found})
+    if None not in years:
+        qs = qs.filter(start_year__gte=min(years) - 1, start_year__lte=max(years) + 1)
+    return [
+        (event, {c.code for c in event.participant_countries.all()})
+        for event in qs.prefetch_related("participant_countries")
+    ]
+
+
+def _same(found: FoundEvent, candidates: list[tuple[Event, set[str]]]) -> Event | None:
     ours = set(found.countries)
-    for event in candidates:
-        theirs = {c.code for c in event.participant_countries.all()}
-        if _overlap(ours, theirs) and _close(found.start, event):
+    for event, theirs in candidates:
+        if event.kind == found.kind and _overlap(ours, theirs) and _close(found.start, event):
             return event
     return None
+
+
+def event_same(found: FoundEvent) -> Event | None:
+    """The stored event this one is, if any."""
+    return _same(found, _candidates([found]))
 
 
 def participants_add(event: Event, rows: list[tuple[str, str, object]]) -> None:
@@ -162,21 +171,11 @@ def _title(found: FoundEvent, context: EventContext) -> tuple[str, str]:
     )[:500]
 
 
-def _unique_slug(base: str) -> str:
-    base = slugify(base, max_length=100) or "event"
-    slug, number = base, 1
-    while Event.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def event_create(found: FoundEvent, context: EventContext) -> Event:
+def _event_new(found: FoundEvent, context: EventContext) -> Event:
     title, title_en = _title(found, context)
-    event = Event.objects.create(
+    return Event(
         title=title,
         title_en=title_en,
-        slug=_unique_slug(title_en),
         kind=found.kind,
         reviewed=False,
         start_year=found.start.year,
@@ -187,23 +186,37 @@ def event_create(found: FoundEvent, context: EventContext) -> Event:
         end_day=found.end.day,
         city=found.city,
         border_gate=found.border_gate,
-        country_id=_host_country(found),
+        country_id=_host_country(found, context),
         people_count=found.people_count,
         arrests=found.arrests,
         crime=found.crime,
     )
-    participants_add(event, _participant_rows(found))
-    return event
 
 
-def _host_country(found: FoundEvent) -> str | None:
+def _slugs_assign(events: list[Event]) -> None:
+    """Unique slugs from the English titles: one query for those already taken."""
+    bases = {event.pk or id(event): slugify(event.title_en, max_length=100) for event in events}
+    taken = set(
+        Event.objects.filter(
+            slug__regex=r"^(" + "|".join(map(re.escape, set(bases.values()))) + r")(-[0-9]+)?$"
+        ).values_list("slug", flat=True)
+    )
+    for event in events:
+        base = bases[event.pk or id(event)]
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        event.slug = slug
+
+
+def _host_country(found: FoundEvent, context: EventContext) -> str | None:
     hosts = [code for code, role in found.countries.items() if role == "host"]
     if hosts:
         return hosts[0]
-    from archive.events.extract import CITIES
-
     code = CITIES.get(found.city)
-    return code if code and Country.objects.filter(code=code).exists() else None
+    return code if code in context.country_names else None
 
 
 def _participant_rows(found: FoundEvent) -> list[tuple[str, str, object]]:
@@ -214,10 +227,10 @@ def _participant_rows(found: FoundEvent) -> list[tuple[str, str, object]]:
     ]
 
 
-def _event_merge(event: Event, found: FoundEvent) -> None:
-    """A later report of an unreviewed event fills what the first left open."""
+def _event_merge(event: Event, found: FoundEvent) -> list[str]:
+    """A later report of an unreviewed event fills what the first left open: the fields set."""
     if event.reviewed:
-        return
+        return []
     changed = []
     for name in ("city", "border_gate", "people_count", "arrests", "crime"):
         if not getattr(event, name) and getattr(found, name):
@@ -226,34 +239,97 @@ def _event_merge(event: Event, found: FoundEvent) -> None:
     if found.start.day and not event.start_day and found.start.month == event.start_month:
         event.start_day, event.start_year = found.start.day, found.start.year or event.start_year
         changed += ["start_day", "start_year"]
-    if changed:
-        event.save(update_fields=changed)
-    participants_add(event, _participant_rows(found))
+    return changed
 
 
-@transaction.atomic
-def article_events_extract(articles: list[Article], *, context: EventContext) -> list[Event]:
+def article_events_extract(
+    articles: list[Article], *, context: EventContext, replace: bool = True
+) -> list[Event]:
     """Find the events each (saved) article reports, store them or add the article to the
-    stored event they are; the article's earlier unreviewed findings are replaced."""
-    events = []
-    for article in articles:
-        stale = list(
-            EventReport.objects.filter(article=article, event__reviewed=False).values_list(
-                "event_id", flat=True
-            )
+    stored event they are (run inside the caller's transaction).
+
+    With `replace` (an article read again) its earlier findings on unreviewed events go first;
+    a new article has none. A batch costs no query when it reports no event, and about ten
+    however many articles when it does: events, participants and reports are written a table
+    at a time. Reports are not mentions: an article mentions the events it names (linking)
+    and reports those it tells of (here)."""
+    if replace:
+        _findings_forget(articles)
+    found = [(a, f) for a in articles for f in events_find(article_text(a), context.names)]
+    if not found:
+        return []
+    candidates = _candidates([f for _, f in found])
+    new: list[Event] = []
+    changed: dict[int, set[str]] = {}
+    rows: list[tuple[Event, tuple[str, str, object]]] = []
+    reports: list[tuple[Event, Article, str]] = []
+    for article, event_found in found:
+        event = _same(event_found, candidates)
+        if event is None:
+            event = _event_new(event_found, context)
+            new.append(event)
+            candidates.append((event, set()))
+        elif event.pk and (fields := _event_merge(event, event_found)):
+            changed.setdefault(event.pk, set()).update(fields)
+        if not event.reviewed:
+            rows += [(event, row) for row in _participant_rows(event_found)]
+            countries = next(c for e, c in candidates if e is event)
+            countries.update(event_found.countries)
+        reports.append((event, article, event_found.evidence))
+    if new:
+        _slugs_assign(new)
+        Event.objects.bulk_create(new)
+    if changed:
+        events = {e.pk: e for e, _ in candidates if e.pk in changed}
+        Event.objects.bulk_update(events.values(), sorted(set().union(*changed.values())))
+    _participants_write(rows)
+    EventReport.objects.bulk_create(
+        [EventReport(event=e, article=a, evidence=text) for e, a, text in reports],
+        ignore_conflicts=True,
+    )
+    return list(dict.fromkeys(e for e, _, _ in reports))
+
+
+def _participants_write(rows: list[tuple[Event, tuple[str, str, object]]]) -> None:
+    """Participant rows, and the participant lists (only ever added to here)."""
+    if not rows:
+        return
+    EventParticipant.objects.bulk_create(
+        [
+            EventParticipant(event=event, role=role, **{f"{kind}_id": ident})
+            for event, (role, kind, ident) in rows
+        ],
+        ignore_conflicts=True,
+    )
+    lists = {
+        "organisers": ("organisation", lambda role: role in ("host", "organiser")),
+        "participant_organisations": (
+            "organisation",
+            lambda role: role not in ("host", "organiser"),
+        ),
+        "participant_countries": ("country", lambda role: True),
+        "participant_people": ("person", lambda role: True),
+    }
+    for name, (kind, wanted) in lists.items():
+        through = getattr(Event, name).through
+        links = {
+            (event.pk, ident) for event, (role, k, ident) in rows if k == kind and wanted(role)
+        }
+        target = f"{through._meta.get_field(kind).attname}"
+        through.objects.bulk_create(
+            [through(event_id=event, **{target: ident}) for event, ident in links],
+            ignore_conflicts=True,
         )
-        EventReport.objects.filter(article=article, event_id__in=stale).delete()
-        ArticleEvent.objects.filter(article=article, event_id__in=stale).delete()
+
+
+def _findings_forget(articles: list[Article]) -> None:
+    """The articles' reports of unreviewed events, and those events when nothing else reports
+    them: an article read again is read afresh."""
+    stale = list(
+        EventReport.objects.filter(article__in=articles, event__reviewed=False).values_list(
+            "event_id", flat=True
+        )
+    )
+    if stale:
+        EventReport.objects.filter(article__in=articles, event_id__in=stale).delete()
         Event.objects.filter(pk__in=stale, reviewed=False, reports__isnull=True).delete()
-        for found in events_find(article_text(article), context.names):
-            event = event_same(found)
-            if event is None:
-                event = event_create(found, context)
-            else:
-                _event_merge(event, found)
-            EventReport.objects.get_or_create(
-                event=event, article=article, defaults={"evidence": found.evidence}
-            )
-            ArticleEvent.objects.get_or_create(event=event, article=article)
-            events.append(event)
-    return events
