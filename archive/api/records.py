@@ -31,7 +31,8 @@ from archive.api.schemas import (
     SourceDetail,
     SourcePage,
 )
-from archive.models import Country, Event, Person, Source
+from archive.events.kinds import KINDS, OLD_KINDS
+from archive.models import Country, Person, Source
 
 router = Router(tags=["records"])
 
@@ -188,16 +189,40 @@ def people_detail(request, slug: str = SLUG):
     return serializers.person_detail(request, person)
 
 
+class EventListParams(ListParams):
+    kind: str | None = Field(
+        None,
+        pattern="^(" + "|".join([*KINDS, *OLD_KINDS]) + ")$",
+        description="Event kind (summit and operation read as conference and joint_operation).",
+        examples=["extradition"],
+    )
+    participant: str | None = Field(
+        None, max_length=200, description="Organisation or person slug.", examples=["bo-cong-an"]
+    )
+    country: str | None = Field(
+        None,
+        pattern="^[A-Za-z]{2}$",
+        description="ISO 3166 code of a participating or host country.",
+        examples=["KH"],
+    )
+    year: int | None = Field(None, ge=1, le=9999, description="Start year.", examples=[2024])
+    reviewed: bool | None = Field(
+        None, description="Only events a curator checked (true) or not yet (false)."
+    )
+
+
 @router.get(
     "/events",
     response={200: EventPage, **ERRORS},
-    summary="List events, newest first (undated last)",
-    description="Example: `/api/v1/events`.",
+    summary="List events, newest first (undated last), by kind, participant, country, year",
+    description="Example: `/api/v1/events?kind=handover&country=KH&year=2024`.",
 )
-def events_list(request, params: Query[ListParams]):
+def events_list(request, params: Query[EventListParams]):
+    fields = selectors.EventFilters.__dataclass_fields__
+    filters = selectors.EventFilters(**{name: getattr(params, name) for name in fields})
     return list_of(
         request,
-        Event.objects.all(),
+        selectors.event_list(filters=filters),
         params,
         keys=selectors.EVENT_ORDER,
         sort="start",

@@ -155,9 +155,20 @@ def event_item(request, event: Event) -> dict:
         "ends": event.ends,
         "city": event.city,
         "venue": event.venue,
+        "border_gate": event.border_gate,
         "country": event.country_id,
+        "people_count": event.people_count,
+        "arrests": event.arrests,
+        "crime": event.crime,
+        "reviewed": event.reviewed,
         "url": absolute(request, event),
     }
+
+
+def _participant_kind(participant) -> str:
+    if participant.organisation_id:
+        return "organisation"
+    return "country" if participant.country_id else "person"
 
 
 def event_detail(request, event: Event) -> dict:
@@ -172,6 +183,22 @@ def event_detail(request, event: Event) -> dict:
         "participant_people": [entity_ref(request, p) for p in event.participant_people.all()],
         "participant_countries": [
             entity_ref(request, c) for c in event.participant_countries.all()
+        ],
+        "participants": [
+            {
+                "role": p.role,
+                "kind": "organisation"
+                if p.organisation_id
+                else "country"
+                if p.country_id
+                else "person",
+                "record": entity_ref(request, p.record),
+            }
+            for p in event.participants.all()
+        ],
+        "reports": [
+            {"article": article_item(request, r.article), "evidence": r.evidence}
+            for r in event.reports.all()
         ],
     }
 

@@ -9,7 +9,8 @@ Pure functions, no database: `events_find(article, names)` takes the article's t
   stand; the "weak" ones (a conference, a visit, an exchange of information) only in the title
   or the first paragraph, and only the first of them, since a delegation attending a conference
   is not a visit too.
-- A sentence dated two or more years before the article is background, not news: skipped.
+- A sentence dated two or more years before the article is background, not news: skipped;
+  so is a strong kind told only past the first paragraph in a sentence without a date.
 - Participants: the countries and organisations named in the trigger paragraphs, in the
   paragraphs that carry on the story (`FOLLOW_UPS`: arrests after an operation, "flew home" after
   a repatriation) and in the title; an organisation brings its country. Vietnamese units the
@@ -505,6 +506,16 @@ def events_find(article: ArticleText, names: NamesFinder) -> list[FoundEvent]:
         and any(TRIGGERS["legal_assistance"].search(s) for _, s, _ in hits["agreement"])
     ):
         hits.pop("legal_assistance")
+    for kind in [k for k in hits if k not in WEAK]:
+        # Deep in the body, an undated sign-off or hand-over is background ("C50 has received
+        # equipment from...") unless the title or the first paragraph tells of it too.
+        hits[kind] = [
+            (index, sentence, match)
+            for index, sentence, match in hits[kind]
+            if index <= 1 or dates_in(sentence, None) or any(i <= 1 for i, _, _ in hits[kind])
+        ]
+        if not hits[kind]:
+            del hits[kind]
     strong = [k for k in hits if k not in WEAK]
     weak = [k for k in WEAK if any(index <= 1 for index, _, _ in hits.get(k, []))]
     if set(strong) & {"agreement", "handover", "extradition", "repatriation"}:

@@ -147,6 +147,59 @@ def participants_add(event: Event, rows: list[tuple[str, str, object]]) -> None:
     participants_sync(event)
 
 
+def participant_rows(event: Event) -> set[tuple[str, str, object]]:
+    """The event's participants as (role, kind, key) rows; none for an unsaved event."""
+    if not event.pk:
+        return set()
+    return {
+        (p.role, kind, getattr(p, f"{kind}_id"))
+        for p in event.participants.all()
+        for kind in ("organisation", "country", "person")
+        if getattr(p, f"{kind}_id")
+    }
+
+
+def participants_replace(event: Event, rows: set[tuple[str, str, object]]) -> None:
+    """The event's participants become `rows` (a curator's or partner's list)."""
+    event.participants.all().delete()
+    participants_add(event, sorted(rows, key=str))
+
+
+# The first data model's lists, and the participant rows each stands for.
+LISTS = {
+    "organisers": ("organisation", True),
+    "participant_organisations": ("organisation", False),
+    "participant_countries": ("country", None),
+    "participant_people": ("person", None),
+}
+ORGANISING = ("host", "organiser")
+
+
+def participants_follow_lists(event: Event, names: list[str]) -> None:
+    """After a write of the old participant lists: a record dropped from a list loses its rows
+    there, a record added gets one (organiser, or participant), roles of the others stay."""
+    for name in names:
+        kind, organising = LISTS[name]
+        listed = set(getattr(event, name).values_list("pk", flat=True))
+        rows = event.participants.filter(**{f"{kind}__isnull": False})
+        if organising is not None:
+            rows = (
+                rows.filter(role__in=ORGANISING)
+                if organising
+                else rows.exclude(role__in=ORGANISING)
+            )
+        rows.exclude(**{f"{kind}_id__in": listed}).delete()
+        present = set(rows.values_list(f"{kind}_id", flat=True))
+        role = "organiser" if organising else "participant"
+        EventParticipant.objects.bulk_create(
+            [
+                EventParticipant(event=event, role=role, **{f"{kind}_id": pk})
+                for pk in listed - present
+            ],
+            ignore_conflicts=True,
+        )
+
+
 def participants_sync(event: Event) -> None:
     rows = list(event.participants.all())
     organisers = {
