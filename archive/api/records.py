@@ -7,7 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from ninja import Field, Query, Router
@@ -31,6 +31,7 @@ from archive.api.schemas import (
     SourceDetail,
     SourcePage,
 )
+from archive.desk.suspects import people_public, person_is_suspect
 from archive.events.kinds import KINDS, OLD_KINDS
 from archive.models import Country, Person, Source
 
@@ -170,7 +171,7 @@ def organisations_detail(request, slug: str = SLUG):
 def people_list(request, params: Query[ListParams]):
     return list_of(
         request,
-        Person.objects.all(),
+        people_public(Person.objects.all()),
         params,
         keys=selectors.BY_NAME,
         sort="name",
@@ -186,6 +187,8 @@ def people_list(request, params: Query[ListParams]):
 )
 def people_detail(request, slug: str = SLUG):
     person = get_object_or_404(selectors.person_detail(), slug=slug)
+    if person_is_suspect(person):
+        raise Http404("Not published until a curator reviews this record.")
     return serializers.person_detail(request, person)
 
 

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate, ExtractMonth, ExtractYear, Lower, NullIf
 from django.utils.translation import get_language
 
+from archive.desk.suspects import people_public
 from archive.models import (
     Article,
     ArticleCountry,
@@ -76,7 +77,11 @@ def organisation_index() -> QuerySet:
 
 
 def person_index() -> QuerySet:
-    return Person.objects.annotate(n=Count("mentions")).order_by(vi_sort_key("name"), "id")
+    return (
+        people_public(Person.objects)
+        .annotate(n=Count("mentions"))
+        .order_by(vi_sort_key("name"), "id")
+    )
 
 
 def event_index() -> QuerySet:
