@@ -52,6 +52,13 @@ class ArticleListItem(Schema):
     language: str = Field(description="ISO 639-1 language.", examples=["vi"])
 
 
+class StoryOut(Schema):
+    id: int = Field(description="Story id.", examples=[12])
+    outlets: int = Field(description="How many outlets carried it.", examples=[3])
+    first: ArticleListItem = Field(description="The copy published first.")
+    articles: list[ArticleListItem] = Field(description="Every copy, earliest first.")
+
+
 class ArticleOut(ArticleListItem):
     lede: str = Field(description="First paragraph.", examples=["Ngày 31/3, tại London..."])
     body: str = Field(
@@ -88,6 +95,14 @@ class ArticleOut(ArticleListItem):
     people: list[EntityRef] = Field(description="People the article names.")
     events: list[EntityRef] = Field(description="Events the article names.")
     countries: list[EntityRef] = Field(description="Countries the article names.")
+    story: StoryOut | None = Field(
+        None,
+        description="When other outlets carried the same story (near-duplicates): every copy, "
+        "who published first.",
+    )
+    reported_events: list[EntityRef] = Field(
+        default_factory=list, description="Cooperation events the article reports."
+    )
 
 
 class OrganisationOut(Schema):

@@ -55,7 +55,9 @@ def article_list(*, filters: ArticleFilters) -> QuerySet:
 
 
 def article_with_mentions() -> QuerySet:
-    return with_mentions(Article.objects.select_related("source"))
+    return with_mentions(Article.objects.select_related("source")).prefetch_related(
+        Prefetch("event_reports", EventReport.objects.select_related("event"))
+    )
 
 
 def organisation_list() -> QuerySet:

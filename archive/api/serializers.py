@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from archive.entities.kinds import KINDS
 from archive.models import Article, Country, Event, Organisation, Person, Source
+from archive.stories import story_of
 
 
 def absolute(request, obj) -> str:
@@ -72,6 +73,22 @@ def article_detail(request, article: Article) -> dict:
             kind.plural: mention_refs(request, getattr(article, kind.mentions).all(), kind.name)
             for kind in KINDS
         },
+        "story": story_ref(request, story_of(article)),
+        "reported_events": [
+            entity_ref(request, report.event) for report in article.event_reports.all()
+        ],
+    }
+
+
+def story_ref(request, copies) -> dict | None:
+    """The story an article is one copy of: every copy, earliest first."""
+    if copies is None:
+        return None
+    return {
+        "id": copies.story_id,
+        "outlets": copies.outlets,
+        "first": article_item(request, copies.first),
+        "articles": [article_item(request, a) for a in copies.articles],
     }
 
 

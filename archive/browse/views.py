@@ -20,6 +20,7 @@ from archive.models import (
     Person,
     Source,
 )
+from archive.stories import story_of
 
 LATEST = 20
 PAGE_SIZE = 25
@@ -65,6 +66,8 @@ def article_detail(request, slug: str):
             article, permalink, lambda obj: request.build_absolute_uri(obj.get_absolute_url())
         ),
         "related": browse.related_articles(article),
+        "story": story_of(article),
+        "event_reports": article.event_reports.select_related("event"),
     }
     return render(request, "archive/article_detail.html", context)
 
