@@ -13,6 +13,8 @@ from archive.entities.matching import EntityMatcher, EntityRegistry, article_lin
 from archive.entities.relink import Relinked, entity_names, entity_relink
 from archive.events.kinds import kind_normalise
 from archive.events.service import (
+    EventContext,
+    article_events_extract,
     participant_rows,
     participants_follow_lists,
     participants_replace,
@@ -346,7 +348,9 @@ def article_patch(*, key: ApiKey, slug: str, fields: dict) -> IngestResult:
                 article.published_at = None  # a time only when a capture states one
             article.save()
             if any(name in changed for name in ARTICLE_TEXT_FIELDS):
-                article_link_entities(article, EntityMatcher.from_database(), EntityRegistry())
+                matcher = EntityMatcher.from_database()
+                article_link_entities(article, matcher, EntityRegistry())
+                article_events_extract([article], context=EventContext.build(matcher))
             if "lede" in changed or "body" in changed:
                 near_duplicates_link([article], replace=True)
         status = "updated" if changed else "unchanged"

@@ -102,6 +102,46 @@ TRIGGERS: dict[str, re.Pattern] = {
     }.items()
 }
 
+# Words each kind's triggers contain (lower case): a sentence without any of a kind's words
+# is not searched with its pattern, which spares most sentences most patterns.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "agreement": ("ký", "sign", "memorandum", "mou", "agreement", "treaty", "convention"),
+    "extradition": ("dẫn độ", "extradit"),
+    "handover": ("bàn giao", "trao trả", "trục xuất", "hand", "deport"),
+    "repatriation": (
+        "trao trả",
+        "tiếp nhận",
+        "bàn giao",
+        "đón",
+        "đưa",
+        "hồi hương",
+        "repatriat",
+        "returned",
+        "handed",
+        "flew",
+        "flying",
+        "brought",
+    ),
+    "joint_operation": ("phối hợp", "chiến dịch", "joint", "coordinated", "codenamed", "operation"),
+    "legal_assistance": ("tương trợ", "thác tư pháp", "legal assistance", "mla"),
+    "training": ("tập huấn", "khóa", "lớp", "training", "capacity"),
+    "equipment": ("thiết bị", "phương tiện", "donat", "equipment", "devices", "vehicles"),
+    "conference": (
+        "hội nghị",
+        "hội thảo",
+        "diễn đàn",
+        "đại hội đồng",
+        "conference",
+        "summit",
+        "forum",
+        "general assembly",
+        "symposium",
+    ),
+    "visit": ("thăm", "tiếp", "đoàn", "visit", "delegation"),
+    "information_exchange": ("đường dây nóng", "hotline"),
+}
+_ALL_ANCHORS = tuple({a for anchors in ANCHORS.values() for a in anchors})
+
 # Words that carry a story on in a later paragraph: the countries named there take part.
 FOLLOW_UPS: dict[str, re.Pattern] = {
     "joint_operation": re.compile(
@@ -482,6 +522,18 @@ def _roles(kind: str, sentence: str, trigger: re.Match, codes: list[str], names)
     return roles
 
 
+def _memo(names: NamesFinder) -> NamesFinder:
+    """`names` remembered per text: an event's scope reads the same paragraphs often."""
+    seen: dict[str, Named] = {}
+
+    def find(text: str) -> Named:
+        if text not in seen:
+            seen[text] = names(text)
+        return seen[text]
+
+    return find
+
+
 def events_find(article: ArticleText, names: NamesFinder) -> list[FoundEvent]:
     """The cooperation events the article reports, one per kind."""
     title = nfc(article.title or "")
@@ -490,13 +542,23 @@ def events_find(article: ArticleText, names: NamesFinder) -> list[FoundEvent]:
     published = article.published_on
     hits: dict[str, list[tuple[int, str, re.Match]]] = {}
     for index, block in enumerate(blocks):
+        lower = block.lower()
+        if not any(anchor in lower for anchor in _ALL_ANCHORS):
+            continue
         for sentence in sentences(block):
+            lower = sentence.lower()
+            kinds = [k for k, anchors in ANCHORS.items() if any(a in lower for a in anchors)]
+            if not kinds:
+                continue
             old = [int(y) for y in _OLD_YEAR.findall(sentence)]
             if published and old and max(old) <= published.year - 2:
                 continue  # background: "in 2019 the two sides signed..."
-            for kind, pattern in TRIGGERS.items():
-                if match := pattern.search(sentence):
+            for kind in kinds:
+                if match := TRIGGERS[kind].search(sentence):
                     hits.setdefault(kind, []).append((index, sentence, match))
+    if not hits:
+        return []
+    names = _memo(names)
     if "extradition" in hits:
         hits.pop("handover", None)
     # "ký hiệp định tương trợ tư pháp": the treaty is signed, no request is made
