@@ -115,3 +115,19 @@ def test_an_event_edited_through_the_api_survives_load_entities(client, auth):
     assert status == 200
     call_command("load_entities", stdout=StringIO())
     assert Event.objects.get(slug=slug).city == "Luân Đôn"
+
+
+def test_a_patched_article_is_read_for_events_again(client, auth):
+    from tests.api.factories import make_article
+
+    article = make_article(title="Tin ngắn", body="Chưa có gì.")
+    body = (
+        "Ngày 2/11, tại cửa khẩu Hữu Nghị, Công an tỉnh Lạng Sơn đã bàn giao 5 đối tượng "
+        "người Trung Quốc cho Công an Trung Quốc."
+    )
+    status, _ = send(client, "patch", f"/api/v1/articles/{article.slug}", {"body": body}, auth)
+    assert status == 200
+    [report] = article.event_reports.select_related("event")
+    assert report.event.kind == "handover" and report.event.border_gate == "Hữu Nghị"
+    detail = client.get(f"/api/v1/articles/{article.slug}").json()
+    assert [e["slug"] for e in detail["reported_events"]] == [report.event.slug]
