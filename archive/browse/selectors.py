@@ -84,11 +84,25 @@ def person_index() -> QuerySet:
     )
 
 
+def event_articles_count() -> Subquery:
+    """How many articles name or report the event (an article doing both counts once)."""
+    articles = (
+        Article.objects.filter(
+            Q(event_mentions__event=OuterRef("pk")) | Q(event_reports__event=OuterRef("pk"))
+        )
+        .order_by()
+        .values(one=Value(1))
+        .annotate(n=Count("id", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(articles, output_field=IntegerField()), 0)
+
+
 def event_index() -> QuerySet:
     key = _display("title", "title_en")
     return (
         Event.objects.select_related("country")
-        .annotate(n=Count("mentions"))
+        .annotate(n=event_articles_count())
         .order_by(vi_sort_key(key), "id")
     )
 

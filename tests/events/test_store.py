@@ -58,3 +58,16 @@ def test_a_reviewed_event_gains_reports_but_keeps_its_participants(db):
     Ingester().ingest(Document(raw=EN.encode(), name="en.txt", format="text"))
     assert not event.participants.filter(country="KH").exists()
     assert event.reports.count() == 2
+
+
+def test_the_event_index_counts_reporting_articles_and_marks_unreviewed(client, db):
+    Ingester().ingest(Document(raw=VI.encode(), name="vi.txt", format="text"))
+    Ingester().ingest(Document(raw=EN.encode(), name="en.txt", format="text"))
+    event = Event.objects.get(kind="repatriation")
+    page = client.get("/events/").content.decode()
+    entry = page[page.index(event.get_absolute_url()) :]
+    entry = entry[: entry.index("</li>")]
+    assert "unreviewed" in entry and "2 articles" in entry
+    detail = client.get(event.get_absolute_url()).content.decode()
+    assert "Mộc Bài border gate" in detail and "Sender" in detail and "Receiver" in detail
+    assert detail.count("<blockquote>") == 2  # both reports, with their sentences
