@@ -31,6 +31,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("desk/", include("archive.desk.urls")),
     path("admin/", admin.site.urls),
 ]
 
