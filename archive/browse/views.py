@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from archive.browse import selectors as browse
 from archive.browse.citation import article_citation, article_jsonld, article_opengraph
+from archive.charts import views as charts
 from archive.entities.kinds import with_mentions
 from archive.entities.linking import article_linker
 from archive.models import (
@@ -91,6 +92,12 @@ def organisation_detail(request, slug: str):
         "roles": org.roles.select_related("person"),
         "events": browse.organisation_events(org),
         "articles": _articles_of(request, Article.objects.mentioning(org)),
+        **charts.entity_charts(
+            request,
+            org,
+            articles=Article.objects.mentioning(org),
+            events=browse.organisation_events(org),
+        ),
     }
     return render(request, "archive/organisation_detail.html", context)
 
@@ -102,6 +109,9 @@ def person_detail(request, slug: str):
         "roles": person.roles.select_related("organisation"),
         "events": person.events.all(),
         "articles": _articles_of(request, Article.objects.mentioning(person)),
+        **charts.entity_charts(
+            request, person, articles=Article.objects.mentioning(person), events=person.events.all()
+        ),
     }
     return render(request, "archive/person_detail.html", context)
 
@@ -126,6 +136,12 @@ def country_detail(request, code: str):
         "organisations": Organisation.objects.filter(country=country),
         "events": browse.country_events(country),
         "articles": _articles_of(request, Article.objects.mentioning(country)),
+        **charts.entity_charts(
+            request,
+            country,
+            articles=Article.objects.mentioning(country),
+            events=browse.country_events(country),
+        ),
     }
     return render(request, "archive/country_detail.html", context)
 
@@ -136,9 +152,9 @@ def source_detail(request, slug: str):
     return render(request, "archive/source_detail.html", context)
 
 
-def _index(request, template: str, qs, title_key: str):
+def _index(request, template: str, qs, title_key: str, extra: dict | None = None):
     page = Paginator(qs, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page, "index": title_key})
+    return render(request, template, {"page": page, "index": title_key, **(extra or {})})
 
 
 def organisation_index(request):
@@ -156,7 +172,13 @@ def event_index(request):
 
 
 def country_index(request):
-    return _index(request, "archive/country_index.html", browse.country_index(), "countries")
+    return _index(
+        request,
+        "archive/country_index.html",
+        browse.country_index(),
+        "countries",
+        charts.countries_charts(request),
+    )
 
 
 def source_index(request):
@@ -164,7 +186,8 @@ def source_index(request):
 
 
 def timeline(request):
-    return render(request, "archive/timeline.html", {"years": browse.timeline_years()})
+    context = {"years": browse.timeline_years(), **charts.timeline_charts(request)}
+    return render(request, "archive/timeline.html", context)
 
 
 def timeline_year(request, year: str):

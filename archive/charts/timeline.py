@@ -1,0 +1,160 @@
+"""Articles and events over time: counts per year (or month) aggregated in SQL, as bars.
+
+`timeline_bars(articles, events)` takes any two querysets (the whole archive, one entity's, a
+search's matches), so every page draws its timeline from the same two GROUP BY queries.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from archive.models import Event
+
+# A period this many years long or shorter is drawn month by month.
+MONTHS_UP_TO_YEARS = 3
+
+
+@dataclass
+class Bar:
+    year: int
+    month: int | None = None  # None: the whole year
+    articles: int = 0
+    events: dict[str, int] = field(default_factory=dict)  # kind -> count
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def event_total(self) -> int:
+        return sum(self.events.values())
+
+
+@dataclass
+class Timeline:
+    unit: str  # "year" or "month"
+    bars: list[Bar]
+    undated_articles: int = 0
+    undated_events: int = 0
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # kinds present, in Kind order
+
+    @property
+    def max_articles(self) -> int:
+        return max((b.articles for b in self.bars), default=0)
+
+    @property
+    def max_events(self) -> int:
+        return max((b.event_total for b in self.bars), default=0)
+
+    def rows(self) -> list[dict]:
+        """The table the chart is drawn from (CSV/JSON export, the <details> table)."""
+        return [
+            {
+                "period": bar.label,
+                "articles": bar.articles,
+                "events": bar.event_total,
+                **{kind: bar.events.get(kind, 0) for kind, _ in self.kinds},
+            }
+            for bar in self.bars
+        ]
+
+
+def choose_unit(first: int | None, last: int | None) -> str:
+    if first and last and last - first + 1 <= MONTHS_UP_TO_YEARS:
+        return "month"
+    return "year"
+
+
+def article_counts(articles: QuerySet, unit: str) -> tuple[dict, int]:
+    """({(year, month|None): n}, undated) in one GROUP BY."""
+    qs = articles.order_by().annotate(y=ExtractYear("published_on"))
+    keys = ["y"]
+    if unit == "month":
+        qs = qs.annotate(m=ExtractMonth("published_on"))
+        keys.append("m")
+    counts, undated = {}, 0
+    for row in qs.values(*keys).annotate(n=Count("pk")):
+        if row["y"] is None:
+            undated += row["n"]
+        else:
+            counts[(row["y"], row.get("m"))] = row["n"]
+    return counts, undated
+
+
+def event_counts(events: QuerySet, unit: str) -> tuple[dict, int]:
+    """({(year, month|None): {kind: n}}, undated) in one GROUP BY; an event whose month is
+    unknown counts in January of a monthly chart's year (its table row says the year)."""
+    keys = ["start_year", "kind"] + (["start_month"] if unit == "month" else [])
+    counts: dict = {}
+    undated = 0
+    for row in events.order_by().values(*keys).annotate(n=Count("pk", distinct=True)):
+        if row["start_year"] is None:
+            undated += row["n"]
+            continue
+        month = (row.get("start_month") or 1) if unit == "month" else None
+        per_kind = counts.setdefault((row["start_year"], month), {})
+        per_kind[row["kind"]] = per_kind.get(row["kind"], 0) + row["n"]
+    return counts, undated
+
+
+def timeline_bars(
+    articles: QuerySet,
+    events: QuerySet,
+    *,
+    first: int | None = None,
+    last: int | None = None,
+    unit: str | None = None,
+) -> Timeline:
+    """Bars from `first` to `last` (default: the years with data), empty periods included."""
+    unit = unit or choose_unit(first, last)
+    by_article, undated_articles = article_counts(articles, unit)
+    by_event, undated_events = event_counts(events, unit)
+    years = [y for y, _ in by_article] + [y for y, _ in by_event]
+    low = first or min(years, default=None)
+    high = last or max(years, default=None)
+    bars = []
+    if low and high:
+        for year in range(low, high + 1):
+            for month in range(1, 13) if unit == "month" else [None]:
+                bars.append(
+                    Bar(
+                        year=year,
+                        month=month,
+                        articles=by_article.get((year, month), 0),
+                        events=by_event.get((year, month), {}),
+                    )
+                )
+    present = {kind for per_kind in by_event.values() for kind in per_kind}
+    kinds = [(value, label) for value, label in Event.Kind.choices if value in present]
+    return Timeline(unit, bars, undated_articles, undated_events, kinds)
+
+
+def date_histogram(articles: QuerySet) -> Timeline:
+    """Articles per year, or per month when they all fall within a few years: the search
+    page's histogram of its current matches."""
+    years, undated = article_counts(articles, "year")
+    if not years:
+        return Timeline("year", [], undated)
+    low, high = min(y for y, _ in years), max(y for y, _ in years)
+    if choose_unit(low, high) == "month":
+        months, undated = article_counts(articles, "month")
+        bars = [
+            Bar(year=y, month=m, articles=months.get((y, m), 0))
+            for y in range(low, high + 1)
+            for m in range(1, 13)
+        ]
+        return Timeline("month", bars, undated)
+    bars = [Bar(year=y, articles=years.get((y, None), 0)) for y in range(low, high + 1)]
+    return Timeline("year", bars, undated)

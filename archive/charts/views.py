@@ -1,0 +1,315 @@
+"""Chart pages and exports, and the chart context the browse pages add to theirs.
+
+Views validate the filters, take the (cached) aggregate, and render; the SVG is written by the
+templates under templates/charts/."""
+
+import csv
+
+import networkx as nx
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from archive.charts import geo, svg
+from archive.charts.filters import ChartFilters, country_choices, kind_choices
+from archive.charts.network import (
+    Network,
+    cooperation_network,
+    data_stamp,
+    events_involving,
+    node_key,
+    node_record,
+)
+from archive.charts.timeline import Timeline, timeline_bars
+from archive.models import Event
+
+CACHE_SECONDS = 600
+EDGE_PAGE_SIZE = 25
+
+
+def cached(name: str, filters: ChartFilters, compute, *extra):
+    """`compute()`, kept per chart, filters (the period among them), language and the
+    archive's state: an edit to articles or events is seen at once, the rest for 10 min."""
+    key = ":".join(
+        ["charts", name, filters.key(), get_language() or "", *map(str, (*extra, *data_stamp()))]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _form(request, filters: ChartFilters, *, country_label=None) -> dict:
+    return {
+        "filters": filters,
+        "kinds": kind_choices(),
+        "countries": country_choices(),
+        "country_label": country_label,
+        "action": request.path,
+    }
+
+
+# -- network -------------------------------------------------------------------------------
+
+
+def _network(filters: ChartFilters, focus: str | None, people: bool) -> Network:
+    def compute():
+        articles = filters.articles() if filters.active() else None
+        return cooperation_network(filters.events(), articles, focus=focus, people=people)
+
+    return cached("network", filters, compute, focus or "", int(people))
+
+
+def network_context(request, filters: ChartFilters, focus: str | None = None, people=False):
+    """What templates/charts/_network.html needs; `focus` a node key such as "o12"."""
+    network = _network(filters, focus, people)
+    base = reverse("network_edge")
+
+    def edge_href(a, b):
+        return f"{base}{filters.query(a=a.id, b=b.id)}"
+
+    focus_id = (
+        network.node(focus).id if focus and any(n.key == focus for n in network.nodes) else ""
+    )
+    exports = {
+        fmt: reverse("network_export", args=[fmt])
+        + filters.query(focus=focus_id or None, people=int(people) or None)
+        for fmt in ("csv", "json", "graphml", "gexf")
+    }
+    return {
+        "network": network,
+        "drawing": svg.network_drawing(network, edge_href),
+        "exports": exports,
+        "focus_id": focus_id,
+    }
+
+
+def _focus_and_people(request):
+    focus_id = request.GET.get("focus", "")
+    focus = node_key(focus_id) if focus_id else None
+    if focus_id and not focus:
+        raise Http404("No such organisation, country or person.")
+    return focus, request.GET.get("people") == "1"
+
+
+def network_page(request):
+    filters = ChartFilters.from_query(request.GET)
+    focus, people = _focus_and_people(request)
+    context = {
+        **_form(request, filters),
+        **network_context(request, filters, focus, people),
+        "people": people,
+        "focus_record": node_record(focus) if focus else None,
+    }
+    return render(request, "charts/network.html", context)
+
+
+def _csv_cell(value) -> str:
+    """Keep spreadsheets from running a cell as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(rows: list[dict], filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.DictWriter(response, fieldnames=list(rows[0]) if rows else ["empty"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _json(body: dict, filename: str) -> HttpResponse:
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def network_export(request, fmt: str):
+    filters = ChartFilters.from_query(request.GET)
+    focus, people = _focus_and_people(request)
+    network = _network(filters, focus, people)
+    by_key = {n.key: n for n in network.nodes}
+    nodes = [
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "name": n.name,
+            "url": request.build_absolute_uri(n.url),
+            "events": n.events,
+            "articles": n.articles,
+            "x": n.x,
+            "y": n.y,
+        }
+        for n in network.nodes
+    ]
+    edges = [
+        {
+            "source": by_key[e.a].id,
+            "target": by_key[e.b].id,
+            "source_name": by_key[e.a].name,
+            "target_name": by_key[e.b].name,
+            "events": e.events,
+            "event_weight": e.event_weight,
+            "articles": e.articles,
+            "weight": round(e.weight, 4),
+            "event_ids": " ".join(map(str, e.event_ids)),
+        }
+        for e in network.edges
+    ]
+    if fmt == "csv":
+        return _csv(edges, "network-edges.csv")
+    if fmt == "json":
+        return _json({"filters": filters.params(), "nodes": nodes, "edges": edges}, "network.json")
+    graph = network.graph()
+    for node in graph.nodes.values():
+        node["url"] = request.build_absolute_uri(node["url"])
+    writer = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
+    response = HttpResponse("\n".join(writer(graph)), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="network.{fmt}"'
+    return response
+
+
+def network_edge(request):
+    """What lies behind an edge: the events both took part in, the articles naming both."""
+    filters = ChartFilters.from_query(request.GET)
+    a, b = node_key(request.GET.get("a", "")), node_key(request.GET.get("b", ""))
+    if not a or not b or a == b:
+        raise Http404("An edge joins two known organisations, countries or people.")
+    first, second = node_record(a), node_record(b)
+    events = events_involving(events_involving(filters.events(), a), b).select_related("country")
+    articles = filters.articles().mentioning(first).mentioning(second)
+    page = Paginator(articles.select_related("source").newest_first(), EDGE_PAGE_SIZE)
+    context = {
+        "first": first,
+        "second": second,
+        "filters": filters,
+        "events": events.order_by(*Event._meta.ordering),
+        "articles": page.get_page(request.GET.get("page")),
+    }
+    return render(request, "charts/network_edge.html", context)
+
+
+# -- map -----------------------------------------------------------------------------------
+
+
+def map_context(request, filters: ChartFilters, focus: str | None = geo.DEFAULT_FOCUS) -> dict:
+    # The map's country is its focus, so it does not narrow the events to that country first:
+    # partner_counts keeps the events the focus shares.
+    events = ChartFilters(filters.start, filters.end, filters.kind).events()
+    world = cached("map", filters, lambda: geo.world_map(events, focus), focus or "")
+    query = ChartFilters(filters.start, filters.end, filters.kind, focus)
+    return {
+        "world": world,
+        "map_exports": {
+            fmt: reverse("map_export", args=[fmt]) + query.query() for fmt in ("csv", "json")
+        },
+        "regions_drawn": [r for r in world.regions if r.path or r.dot],
+    }
+
+
+def _map_focus(filters: ChartFilters) -> str:
+    return filters.country or geo.DEFAULT_FOCUS
+
+
+def map_export(request, fmt: str):
+    filters = ChartFilters.from_query(request.GET)
+    world = map_context(request, filters, _map_focus(filters))["world"]
+    rows = [
+        {
+            "code": r.code,
+            "country": r.name,
+            "events_with_focus": r.count,
+            "url": request.build_absolute_uri(r.url),
+        }
+        for r in world.partners
+    ]
+    if fmt == "csv":
+        return _csv(rows, "partners.csv")
+    focus = world.focus.code if world.focus else None
+    return _json({"focus": focus, "filters": filters.params(), "countries": rows}, "partners.json")
+
+
+# -- timeline ------------------------------------------------------------------------------
+
+
+def _year_href(bar) -> str:
+    return reverse("timeline_year", args=[bar.year])
+
+
+def timeline_context(
+    request, filters: ChartFilters, articles=None, events=None, *, name="timeline", extra=""
+) -> dict:
+    """The chart of `articles` and `events` (default: the whole archive), narrowed by the
+    filters; each bar opens its year's page."""
+
+    def compute() -> Timeline:
+        return timeline_bars(
+            filters.articles(articles),
+            filters.events(events),
+            first=filters.start,
+            last=filters.end,
+        )
+
+    timeline = cached(name, filters, compute, extra)
+    return {
+        "timeline": timeline,
+        "chart": svg.timeline_chart(timeline, _year_href),
+        "timeline_exports": {
+            fmt: reverse("timeline_export", args=[fmt]) + filters.query() for fmt in ("csv", "json")
+        },
+    }
+
+
+def timeline_export(request, fmt: str):
+    filters = ChartFilters.from_query(request.GET)
+    timeline = timeline_context(request, filters)["timeline"]
+    rows = timeline.rows()
+    if fmt == "csv":
+        return _csv(rows, "timeline.csv")
+    body = {
+        "unit": timeline.unit,
+        "filters": filters.params(),
+        "undated_articles": timeline.undated_articles,
+        "undated_events": timeline.undated_events,
+        "periods": rows,
+    }
+    return _json(body, "timeline.json")
+
+
+# -- what the browse pages add ---------------------------------------------------------------
+
+
+def countries_charts(request) -> dict:
+    filters = ChartFilters.from_query(request.GET)
+    return {**_form(request, filters), **map_context(request, filters, _map_focus(filters))}
+
+
+def timeline_charts(request) -> dict:
+    filters = ChartFilters.from_query(request.GET)
+    return {**_form(request, filters), **timeline_context(request, filters)}
+
+
+def entity_charts(request, record, *, articles, events) -> dict:
+    """An organisation's, person's or country's own network and timeline (a country's map
+    too), over the whole archive."""
+    filters = ChartFilters()
+    kind = type(record).__name__.lower()
+    key = f"{kind[0]}{record.pk}"
+    context = {
+        **network_context(request, filters, key),
+        **timeline_context(
+            request, filters, articles, events, name=f"timeline-{kind}", extra=record.pk
+        ),
+        "network_page": reverse("network")
+        + f"?focus={kind}:{getattr(record, 'slug', '') or record.pk.lower()}",
+    }
+    if kind == "country":
+        context.update(map_context(request, filters, record.pk))
+    return context
