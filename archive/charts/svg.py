@@ -93,7 +93,7 @@ def nice_max(value: int) -> int:
 
 def timeline_chart(timeline: Timeline, href, *, with_events: bool = True) -> BarChart:
     """Bars of articles (upper panel) and of events stacked by kind (lower panel)."""
-    width, left, right, top, panel, gap = 1000, 56, 10, 24, 150, 46
+    width, left, right, top, panel, gap = 1000, 56, 10, 24, 150 if with_events else 90, 46
     events_top = top + panel + gap
     axis_y = (events_top + panel) if with_events else (top + panel)
     height = axis_y + 34
