@@ -108,6 +108,11 @@ class Region:
     dot: tuple[float, float] | None = None  # a dot where it is too small to outline
     fill: str = ""
 
+    @property
+    def linked(self) -> bool:
+        """Partners and the focus link to their pages; the rest have nothing on them here."""
+        return bool(self.count) or self.shade < 0
+
 
 # Sequential blues, light to dark (ColorBrewer Blues); none is a light grey. The legend's text
 # and the table carry the numbers; every step differs from its neighbour and from white.

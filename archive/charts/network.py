@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from django.db import connection
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from archive.models import (
-    Article,
     ArticleCountry,
     ArticleOrganisation,
     ArticlePerson,
@@ -196,15 +197,19 @@ def top_nodes(events, articles, *, people: bool, limit: int) -> dict[str, tuple[
     return {row[0]: (row[1], row[2]) for row in _rows(sql, (*p_params, *m_params, limit))}
 
 
-def neighbours(events, articles, focus: str, *, people: bool, limit: int) -> list[str]:
-    """The `limit` nodes most tied to `focus`, by shared events (weighted) and articles."""
+def neighbours(
+    events, articles, focus: str, *, people: bool, limit: int
+) -> dict[str, tuple[int, int]]:
+    """{node: (events, articles) shared with `focus`} for the `limit` nodes most tied to it
+    (shared events weighted by kind, articles on a log scale), and the focus's own totals;
+    one query."""
     parts, p_params = _participants_sql(events, people)
     ment_focus, f_params = _mentions_sql(articles, people, [focus])
     ment, m_params = _mentions_sql(articles, people, None)
     sql = f"""
         WITH parts AS ({parts}),
         by_event AS (
-            SELECT b.node, sum(b.weight) AS w FROM parts a
+            SELECT b.node, sum(b.weight) AS w, count(DISTINCT b.event_id) AS ev FROM parts a
             JOIN parts b ON b.event_id = a.event_id AND b.node <> a.node
             WHERE a.node = %s GROUP BY b.node
         ),
@@ -212,29 +217,19 @@ def neighbours(events, articles, focus: str, *, people: bool, limit: int) -> lis
         by_article AS (
             SELECT m.node, count(*) AS n FROM mine f JOIN ({ment}) m
             ON m.article_id = f.article_id AND m.node <> f.node GROUP BY m.node
+        ),
+        ranked AS (
+            SELECT node, sum(ev)::int AS ev, sum(n)::int AS n, sum(score) AS score FROM (
+                SELECT node, ev, 0 AS n, w AS score FROM by_event
+                UNION ALL SELECT node, 0, n, ln(1 + n) FROM by_article
+            ) scored GROUP BY node ORDER BY sum(score) DESC, node LIMIT %s
         )
-        SELECT node FROM (
-            SELECT node, w AS score FROM by_event
-            UNION ALL SELECT node, ln(1 + n) FROM by_article
-        ) scored GROUP BY node ORDER BY sum(score) DESC, node LIMIT %s
+        SELECT %s, (SELECT count(DISTINCT event_id) FROM parts WHERE node = %s)::int,
+               (SELECT count(*) FROM mine)::int, NULL
+        UNION ALL (SELECT node, ev, n, score FROM ranked ORDER BY score DESC, node)
     """  # noqa: S608
-    params = (*p_params, focus, *f_params, *m_params, limit)
-    return [row[0] for row in _rows(sql, params)]
-
-
-def node_counts(events, articles, keys: list[str], *, people: bool) -> dict[str, tuple[int, int]]:
-    parts, p_params = _participants_sql(events, people)
-    ment, m_params = _mentions_sql(articles, people, keys)
-    sql = f"""
-        WITH parts AS ({parts}), ment AS ({ment})
-        SELECT node, sum(ev)::int, sum(ar)::int FROM (
-            SELECT node, count(DISTINCT event_id) AS ev, 0 AS ar FROM parts
-            WHERE node = ANY(%s) GROUP BY node
-            UNION ALL
-            SELECT node, 0, count(*) FROM ment GROUP BY node
-        ) counted GROUP BY node
-    """  # noqa: S608
-    return {r[0]: (r[1], r[2]) for r in _rows(sql, (*p_params, *m_params, keys))}
+    params = (*p_params, focus, *f_params, *m_params, limit, focus, focus)
+    return {row[0]: (row[1], row[2]) for row in _rows(sql, params)}
 
 
 def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge]:
@@ -271,25 +266,34 @@ def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge
 # -- names, layout -------------------------------------------------------------------------
 
 
+NAMES_SQL = """
+    SELECT 'o' || id, name, name_en, acronym, slug FROM archive_organisation
+    WHERE id = ANY(%s)
+    UNION ALL
+    SELECT 'c' || code, name_vi, name_en, '', lower(code) FROM archive_country
+    WHERE code = ANY(%s)
+    UNION ALL
+    SELECT 'p' || id, name, '', '', slug FROM archive_person WHERE id = ANY(%s)
+"""
+PAGES = {"o": "organisation_detail", "c": "country_detail", "p": "person_detail"}
+
+
 def _describe(nodes: dict[str, Node]) -> None:
-    """Fill in names, public ids and page links (three small queries)."""
+    """Fill in names, public ids and page links, in one query."""
+    english = get_language() == "en"
     ids = {p: [k[1:] for k in nodes if k[0] == p] for p in KIND_PREFIX}
-    for org in Organisation.objects.filter(pk__in=ids["o"]).only(
-        "name", "name_en", "slug", "acronym"
-    ):
-        node = nodes[f"o{org.pk}"]
-        node.name, node.label = org.display_name, org.acronym or org.display_name
-        node.id, node.url = f"organisation:{org.slug}", org.get_absolute_url()
-    for country in Country.objects.filter(code__in=ids["c"]):
-        node = nodes[f"c{country.code}"]
-        node.name = node.label = country.display_name
-        node.id, node.url = f"country:{country.code.lower()}", country.get_absolute_url()
-    for person in Person.objects.filter(pk__in=ids["p"]).only("name", "slug"):
-        node = nodes[f"p{person.pk}"]
-        node.name = node.label = person.name
-        node.id, node.url = f"person:{person.slug}", person.get_absolute_url()
-    for key, node in nodes.items():
+    params = ([int(i) for i in ids["o"]], ids["c"], [int(i) for i in ids["p"]])
+    for key, name, name_en, acronym, slug in _rows(NAMES_SQL, params):
+        node = nodes[key]
+        if key[0] == "c":
+            name = name_en if english else name
+        elif english and name_en:
+            name = name_en
+        node.name, node.label = name, acronym or name
         node.kind = KIND_PREFIX[key[0]]
+        node.id = f"{node.kind}:{slug}"
+        node.url = reverse(PAGES[key[0]], args=[slug])
+    for node in nodes.values():
         if len(node.label) > 28:
             node.label = node.label[:27] + "…"
 
@@ -334,8 +338,8 @@ def cooperation_network(
     around `focus` (a node key such as "o12") when given."""
     people = people or bool(focus and focus.startswith("p"))
     if focus:
-        keys = [focus, *neighbours(events, articles, focus, people=people, limit=limit - 1)]
-        counts = node_counts(events, articles, keys, people=people)
+        counts = neighbours(events, articles, focus, people=people, limit=limit - 1)
+        keys = list(counts)
     else:
         counts = top_nodes(events, articles, people=people, limit=limit)
         keys = list(counts)
@@ -386,11 +390,13 @@ def events_involving(events: QuerySet, key: str) -> QuerySet:
     )
 
 
+STAMP_SQL = """
+    SELECT (SELECT max(updated_at) FROM archive_article),
+           (SELECT count(*) FROM archive_event), (SELECT max(id) FROM archive_event)
+"""
+
+
 def data_stamp() -> tuple:
-    """Changes when articles or events do: part of every cache key."""
-    stamp = Article.objects.aggregate(t=Max("updated_at"))["t"]
-    return (
-        stamp.isoformat() if stamp else "",
-        Event.objects.count(),
-        Event.objects.aggregate(m=Max("pk"))["m"] or 0,
-    )
+    """Changes when articles or events do: part of every cache key (one query)."""
+    updated, events, last = _rows(STAMP_SQL, ())[0]
+    return (updated.isoformat() if updated else "", events, last or 0)

@@ -8,7 +8,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import CharField, Count, IntegerField, QuerySet, Value
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from archive.models import Event
@@ -77,36 +78,59 @@ def choose_unit(first: int | None, last: int | None) -> str:
     return "year"
 
 
-def article_counts(articles: QuerySet, unit: str) -> tuple[dict, int]:
-    """({(year, month|None): n}, undated) in one GROUP BY."""
-    qs = articles.order_by().annotate(y=ExtractYear("published_on"))
-    keys = ["y"]
-    if unit == "month":
-        qs = qs.annotate(m=ExtractMonth("published_on"))
-        keys.append("m")
-    counts, undated = {}, 0
-    for row in qs.values(*keys).annotate(n=Count("pk")):
-        if row["y"] is None:
-            undated += row["n"]
-        else:
-            counts[(row["y"], row.get("m"))] = row["n"]
-    return counts, undated
+def _grouped(articles: QuerySet, events: QuerySet | None, unit: str) -> list[tuple]:
+    """(source, year, month, kind, n) rows: articles by publication date and events by start
+    and kind, in one UNION ALL of two GROUP BYs."""
+    monthly = unit == "month"
+    a = articles.order_by().annotate(y=ExtractYear("published_on"))
+    none = Value(None, output_field=IntegerField())
+    a = a.annotate(m=ExtractMonth("published_on")) if monthly else a.annotate(m=none)
+    a_sql, a_params = (
+        a.annotate(k=Value("", output_field=CharField()))
+        .values("y", "m", "k")
+        .annotate(n=Count("pk"))
+        .values_list("y", "m", "k", "n")
+        .query.sql_with_params()
+    )
+    sql, params = f"SELECT 'a', * FROM ({a_sql}) articles", tuple(a_params)  # noqa: S608
+    if events is not None:
+        keys = ["start_year", "start_month" if monthly else "ev_none", "kind"]
+        e = events.order_by()
+        if not monthly:
+            e = e.annotate(ev_none=none)
+        e_sql, e_params = (
+            e.values(*keys).annotate(n=Count("pk", distinct=True)).values_list(*keys, "n")
+        ).query.sql_with_params()
+        sql += f" UNION ALL SELECT 'e', * FROM ({e_sql}) events"  # noqa: S608
+        params += tuple(e_params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def event_counts(events: QuerySet, unit: str) -> tuple[dict, int]:
-    """({(year, month|None): {kind: n}}, undated) in one GROUP BY; an event whose month is
-    unknown counts in January of a monthly chart's year (its table row says the year)."""
-    keys = ["start_year", "kind"] + (["start_month"] if unit == "month" else [])
-    counts: dict = {}
-    undated = 0
-    for row in events.order_by().values(*keys).annotate(n=Count("pk", distinct=True)):
-        if row["start_year"] is None:
-            undated += row["n"]
+def counts(articles: QuerySet, events: QuerySet | None, unit: str):
+    """({(year, month|None): articles}, undated articles, {(year, month|None): {kind: n}},
+    undated events); an event whose month is unknown counts in January of a monthly chart
+    (its table row says the year)."""
+    by_article, by_event = {}, {}
+    undated_articles = undated_events = 0
+    for source, year, month, kind, n in _grouped(articles, events, unit):
+        # EXTRACT answers numeric: back to int.
+        year = None if year is None else int(year)
+        month = None if month is None else int(month)
+        if source == "a":
+            if year is None:
+                undated_articles += n
+            else:
+                by_article[(year, month)] = n
             continue
-        month = (row.get("start_month") or 1) if unit == "month" else None
-        per_kind = counts.setdefault((row["start_year"], month), {})
-        per_kind[row["kind"]] = per_kind.get(row["kind"], 0) + row["n"]
-    return counts, undated
+        if year is None:
+            undated_events += n
+            continue
+        month = (month or 1) if unit == "month" else None
+        per_kind = by_event.setdefault((year, month), {})
+        per_kind[kind] = per_kind.get(kind, 0) + n
+    return by_article, undated_articles, by_event, undated_events
 
 
 def timeline_bars(
@@ -119,8 +143,7 @@ def timeline_bars(
 ) -> Timeline:
     """Bars from `first` to `last` (default: the years with data), empty periods included."""
     unit = unit or choose_unit(first, last)
-    by_article, undated_articles = article_counts(articles, unit)
-    by_event, undated_events = event_counts(events, unit)
+    by_article, undated_articles, by_event, undated_events = counts(articles, events, unit)
     years = [y for y, _ in by_article] + [y for y, _ in by_event]
     low = first or min(years, default=None)
     high = last or max(years, default=None)
@@ -144,12 +167,12 @@ def timeline_bars(
 def date_histogram(articles: QuerySet) -> Timeline:
     """Articles per year, or per month when they all fall within a few years: the search
     page's histogram of its current matches."""
-    years, undated = article_counts(articles, "year")
+    years, undated, _, _ = counts(articles, None, "year")
     if not years:
         return Timeline("year", [], undated)
     low, high = min(y for y, _ in years), max(y for y, _ in years)
     if choose_unit(low, high) == "month":
-        months, undated = article_counts(articles, "month")
+        months, undated, _, _ = counts(articles, None, "month")
         bars = [
             Bar(year=y, month=m, articles=months.get((y, m), 0))
             for y in range(low, high + 1)

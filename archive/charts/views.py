@@ -30,12 +30,18 @@ CACHE_SECONDS = 600
 EDGE_PAGE_SIZE = 25
 
 
-def cached(name: str, filters: ChartFilters, compute, *extra):
+def _stamp(request) -> tuple:
+    """The archive's state, read once a request however many charts the page has."""
+    if not hasattr(request, "_charts_stamp"):
+        request._charts_stamp = data_stamp()
+    return request._charts_stamp
+
+
+def cached(request, name: str, filters: ChartFilters, compute, *extra):
     """`compute()`, kept per chart, filters (the period among them), language and the
     archive's state: an edit to articles or events is seen at once, the rest for 10 min."""
-    key = ":".join(
-        ["charts", name, filters.key(), get_language() or "", *map(str, (*extra, *data_stamp()))]
-    )
+    parts = (*extra, *_stamp(request))
+    key = ":".join(["charts", name, filters.key(), get_language() or "", *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -56,17 +62,17 @@ def _form(request, filters: ChartFilters, *, country_label=None) -> dict:
 # -- network -------------------------------------------------------------------------------
 
 
-def _network(filters: ChartFilters, focus: str | None, people: bool) -> Network:
+def _network(request, filters: ChartFilters, focus: str | None, people: bool) -> Network:
     def compute():
         articles = filters.articles() if filters.active() else None
         return cooperation_network(filters.events(), articles, focus=focus, people=people)
 
-    return cached("network", filters, compute, focus or "", int(people))
+    return cached(request, "network", filters, compute, focus or "", int(people))
 
 
 def network_context(request, filters: ChartFilters, focus: str | None = None, people=False):
     """What templates/charts/_network.html needs; `focus` a node key such as "o12"."""
-    network = _network(filters, focus, people)
+    network = _network(request, filters, focus, people)
     base = reverse("network_edge")
 
     def edge_href(a, b):
@@ -134,7 +140,7 @@ def _json(body: dict, filename: str) -> HttpResponse:
 def network_export(request, fmt: str):
     filters = ChartFilters.from_query(request.GET)
     focus, people = _focus_and_people(request)
-    network = _network(filters, focus, people)
+    network = _network(request, filters, focus, people)
     by_key = {n.key: n for n in network.nodes}
     nodes = [
         {
@@ -203,7 +209,7 @@ def map_context(request, filters: ChartFilters, focus: str | None = geo.DEFAULT_
     # The map's country is its focus, so it does not narrow the events to that country first:
     # partner_counts keeps the events the focus shares.
     events = ChartFilters(filters.start, filters.end, filters.kind).events()
-    world = cached("map", filters, lambda: geo.world_map(events, focus), focus or "")
+    world = cached(request, "map", filters, lambda: geo.world_map(events, focus), focus or "")
     query = ChartFilters(filters.start, filters.end, filters.kind, focus)
     return {
         "world": world,
@@ -257,7 +263,7 @@ def timeline_context(
             last=filters.end,
         )
 
-    timeline = cached(name, filters, compute, extra)
+    timeline = cached(request, name, filters, compute, extra)
     return {
         "timeline": timeline,
         "chart": svg.timeline_chart(timeline, _year_href),

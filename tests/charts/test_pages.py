@@ -79,6 +79,7 @@ def test_map_shades_each_country_and_links_it(client, chart_world):
     html = client.get(f"/countries/?{PERIOD}").content.decode()
     svg = svg_of(html, "map")
     assert len(re.findall(r'class="country', svg)) > 170
+    assert len(re.findall(r'<a href="/countries/[a-z]{2}/" class="country', svg)) == 5  # and VN
     for code, count in fixture.VN_PARTNERS_2022_2024.items():
         assert (
             f'href="/countries/{code.lower()}/" class="country partner" data-code="{code}" data-count="{count}"'
