@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from archive.charts import geo, svg
@@ -49,6 +51,15 @@ def cached(request, name: str, filters: ChartFilters, compute, *extra):
     return value
 
 
+def _fragment(request, template: str, context: dict, name: str, filters, *extra) -> str:
+    """The chart's SVG, table and links rendered once and kept like its data: drawing a map's
+    180 countries through the template engine costs more than counting them."""
+    html = cached(
+        request, name + ":html", filters, lambda: render_to_string(template, context), *extra
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, which escapes
+
+
 def _form(request, filters: ChartFilters, *, country_label=None) -> dict:
     return {
         "filters": filters,
@@ -70,8 +81,10 @@ def _network(request, filters: ChartFilters, focus: str | None, people: bool) ->
     return cached(request, "network", filters, compute, focus or "", int(people))
 
 
-def network_context(request, filters: ChartFilters, focus: str | None = None, people=False):
-    """What templates/charts/_network.html needs; `focus` a node key such as "o12"."""
+def network_context(
+    request, filters: ChartFilters, focus: str | None = None, people=False, page_link=""
+):
+    """The network and its drawing (`network_html`); `focus` a node key such as "o12"."""
     network = _network(request, filters, focus, people)
     base = reverse("network_edge")
 
@@ -86,12 +99,12 @@ def network_context(request, filters: ChartFilters, focus: str | None = None, pe
         + filters.query(focus=focus_id or None, people=int(people) or None)
         for fmt in ("csv", "json", "graphml", "gexf")
     }
-    return {
-        "network": network,
-        "drawing": svg.network_drawing(network, edge_href),
-        "exports": exports,
-        "focus_id": focus_id,
-    }
+    context = {"network": network, "exports": exports, "network_page": page_link}
+    context["drawing"] = svg.network_drawing(network, edge_href)
+    context["network_html"] = _fragment(
+        request, "charts/_network.html", context, "network", filters, focus or "", int(people)
+    )
+    return context
 
 
 def _focus_and_people(request):
@@ -211,13 +224,17 @@ def map_context(request, filters: ChartFilters, focus: str | None = geo.DEFAULT_
     events = ChartFilters(filters.start, filters.end, filters.kind).events()
     world = cached(request, "map", filters, lambda: geo.world_map(events, focus), focus or "")
     query = ChartFilters(filters.start, filters.end, filters.kind, focus)
-    return {
+    context = {
         "world": world,
         "map_exports": {
             fmt: reverse("map_export", args=[fmt]) + query.query() for fmt in ("csv", "json")
         },
         "regions_drawn": [r for r in world.regions if r.path or r.dot],
     }
+    context["map_html"] = _fragment(
+        request, "charts/_map.html", context, "map", filters, focus or ""
+    )
+    return context
 
 
 def _map_focus(filters: ChartFilters) -> str:
@@ -250,7 +267,14 @@ def _year_href(bar) -> str:
 
 
 def timeline_context(
-    request, filters: ChartFilters, articles=None, events=None, *, name="timeline", extra=""
+    request,
+    filters: ChartFilters,
+    articles=None,
+    events=None,
+    *,
+    name="timeline",
+    extra="",
+    exports=True,
 ) -> dict:
     """The chart of `articles` and `events` (default: the whole archive), narrowed by the
     filters; each bar opens its year's page."""
@@ -264,13 +288,15 @@ def timeline_context(
         )
 
     timeline = cached(request, name, filters, compute, extra)
-    return {
-        "timeline": timeline,
-        "chart": svg.timeline_chart(timeline, _year_href),
-        "timeline_exports": {
+    context = {"timeline": timeline, "chart": svg.timeline_chart(timeline, _year_href)}
+    if exports:
+        context["timeline_exports"] = {
             fmt: reverse("timeline_export", args=[fmt]) + filters.query() for fmt in ("csv", "json")
-        },
-    }
+        }
+    context["timeline_html"] = _fragment(
+        request, "charts/_timeline.html", context, name, filters, extra
+    )
+    return context
 
 
 def timeline_export(request, fmt: str):
@@ -308,13 +334,19 @@ def entity_charts(request, record, *, articles, events) -> dict:
     filters = ChartFilters()
     kind = type(record).__name__.lower()
     key = f"{kind[0]}{record.pk}"
+    ref = record.pk.lower() if kind == "country" else record.slug
+    page_link = reverse("network") + f"?focus={kind}:{ref}"
     context = {
-        **network_context(request, filters, key),
+        **network_context(request, filters, key, page_link=page_link),
         **timeline_context(
-            request, filters, articles, events, name=f"timeline-{kind}", extra=record.pk
+            request,
+            filters,
+            articles,
+            events,
+            name=f"timeline-{kind}",
+            extra=record.pk,
+            exports=False,
         ),
-        "network_page": reverse("network")
-        + f"?focus={kind}:{getattr(record, 'slug', '') or record.pk.lower()}",
     }
     if kind == "country":
         context.update(map_context(request, filters, record.pk))
