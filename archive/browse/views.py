@@ -186,7 +186,7 @@ def source_index(request):
 
 
 def timeline(request):
-    context = {"years": browse.timeline_years(), **charts.timeline_charts(request)}
+    context = charts.timeline_charts(request, years=browse.timeline_years)
     return render(request, "archive/timeline.html", context)
 
 

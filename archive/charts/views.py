@@ -323,9 +323,15 @@ def countries_charts(request) -> dict:
     return {**_form(request, filters), **map_context(request, filters, _map_focus(filters))}
 
 
-def timeline_charts(request) -> dict:
+def timeline_charts(request, years) -> dict:
+    """The chart, and `years()` (the page's list of years: two GROUP BYs over the archive)
+    kept in the cache with it."""
     filters = ChartFilters.from_query(request.GET)
-    return {**_form(request, filters), **timeline_context(request, filters)}
+    return {
+        **_form(request, filters),
+        **timeline_context(request, filters),
+        "years": cached(request, "years", ChartFilters(), years),
+    }
 
 
 def entity_charts(request, record, *, articles, events) -> dict:
