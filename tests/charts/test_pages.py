@@ -155,3 +155,18 @@ def test_chart_pages_query_count_is_bounded(
     client.get(path)  # fills the cache
     with django_assert_max_num_queries(12):
         assert client.get(path).status_code == 200
+
+
+def test_search_histogram_draws_years_from_the_year_facet(client, chart_world):
+    from tests.api.factories import make_article
+
+    make_article(title="Chart bài cũ", body="Chart bài cũ", published_on="2015-05-01")
+    html = client.get("/search/", {"q": "chart"}).content.decode()
+    links = re.findall(
+        r'<a href="([^"]+)" class="bar" data-period="([^"]+)"', svg_of(html, "histogram")
+    )
+    assert [p for _, p in links] == [str(y) for y in range(2015, 2025)]
+    bars = dict((p, h.replace("&amp;", "&")) for h, p in links)
+    assert "published_after=2024-01-01" in bars["2024"]
+    assert "published_before=2024-12-31" in bars["2024"]
+    assert "2024: 2 matches" in html and "2016: 0 matches" in html
