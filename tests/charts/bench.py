@@ -54,7 +54,7 @@ HOSTS = [
 def _more_events(rng: random.Random, wanted: int) -> None:
     """Events up to `wanted`, titled like the generator's, each reported by five articles."""
     from archive.models import Article, ArticleEvent
-    from search.bench.corpus import make_entities
+    from tests.bench.corpus import make_entities
 
     names = make_entities(random.Random(1), 3000).events
     have = Event.objects.count()
