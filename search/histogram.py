@@ -1,16 +1,12 @@
-"""The search page's date histogram: matches per year (or month), each bar a link that narrows
-the search to its period.
+"""The search page's date histogram: matches per year, each bar a link that narrows the search
+to its year.
 
-Years come from the year facet the search already counted (exact, or estimated from a sample
-for broad queries; the 12 newest years with matches), so the histogram costs no query. When
-those years span three years or fewer and the matches are few, one GROUP BY over the matches
-(archive.charts) splits them by month."""
+The years come from the year facet the search has already counted (exact, or estimated from a
+sample for broad queries; the 12 newest years with matches), so the histogram costs no query:
+the search page's query count is pinned (tests/search/test_surfaces.py)."""
 
 from archive.charts import svg
-from archive.charts.timeline import Bar, Timeline, choose_unit, date_histogram
-from search.query import article_matches
-
-MONTHS_UP_TO = 2_000  # matches counted again by month, at most
+from archive.charts.timeline import Bar, Timeline
 
 
 def search_histogram(outcome, link) -> dict | None:
@@ -19,16 +15,8 @@ def search_histogram(outcome, link) -> dict | None:
     counts = {int(v.value): v.count for v in outcome.facets.get("year", [])}
     if not counts:
         return None
-    low, high = min(counts), max(counts)
-    few = not outcome.estimated and outcome.total <= MONTHS_UP_TO
-    if choose_unit(low, high) == "month" and few:
-        matches = article_matches(
-            outcome.parsed, filters=outcome.filters, entities=outcome.entities
-        )
-        timeline = date_histogram(matches)
-    else:
-        bars = [Bar(year=year, articles=counts.get(year, 0)) for year in range(low, high + 1)]
-        timeline = Timeline("year", bars)
+    bars = [Bar(year=y, articles=counts.get(y, 0)) for y in range(min(counts), max(counts) + 1)]
+    timeline = Timeline("year", bars)
 
     def href(bar) -> str:
         return link(
@@ -38,5 +26,5 @@ def search_histogram(outcome, link) -> dict | None:
     return {
         "timeline": timeline,
         "chart": svg.timeline_chart(timeline, href, with_events=False),
-        "estimated": outcome.facets_estimated and timeline.unit == "year",
+        "estimated": outcome.facets_estimated,
     }

@@ -61,6 +61,13 @@ class Node:
     y: float = 0.0
     r: float = 6.0
     focus: bool = False
+    # Set by svg.network_drawing: colour, a country's square, where the label goes.
+    fill: str = ""
+    box_x: float = 0.0
+    box_y: float = 0.0
+    box: float = 0.0
+    label_x: float = 0.0
+    label_y: float = 0.0
 
 
 @dataclass

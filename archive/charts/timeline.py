@@ -162,22 +162,3 @@ def timeline_bars(
     present = {kind for per_kind in by_event.values() for kind in per_kind}
     kinds = [(value, label) for value, label in Event.Kind.choices if value in present]
     return Timeline(unit, bars, undated_articles, undated_events, kinds)
-
-
-def date_histogram(articles: QuerySet) -> Timeline:
-    """Articles per year, or per month when they all fall within a few years: the search
-    page's histogram of its current matches."""
-    years, undated, _, _ = counts(articles, None, "year")
-    if not years:
-        return Timeline("year", [], undated)
-    low, high = min(y for y, _ in years), max(y for y, _ in years)
-    if choose_unit(low, high) == "month":
-        months, undated, _, _ = counts(articles, None, "month")
-        bars = [
-            Bar(year=y, month=m, articles=months.get((y, m), 0))
-            for y in range(low, high + 1)
-            for m in range(1, 13)
-        ]
-        return Timeline("month", bars, undated)
-    bars = [Bar(year=y, articles=years.get((y, None), 0)) for y in range(low, high + 1)]
-    return Timeline("year", bars, undated)

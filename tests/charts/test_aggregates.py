@@ -3,9 +3,8 @@
 from archive.charts import geo
 from archive.charts.filters import ChartFilters
 from archive.charts.network import cooperation_network
-from archive.charts.timeline import date_histogram, timeline_bars
-from archive.models import Article, Event
-from tests.api.factories import make_article
+from archive.charts.timeline import timeline_bars
+from archive.models import Event
 from tests.charts import fixture
 
 PERIOD = ChartFilters(start=2022, end=2024)
@@ -108,27 +107,3 @@ def test_network_layout_is_the_same_for_the_same_data(chart_world):
     first = cooperation_network(PERIOD.events(), PERIOD.articles())
     second = cooperation_network(PERIOD.events(), PERIOD.articles())
     assert [(n.id, n.x, n.y) for n in first.nodes] == [(n.id, n.x, n.y) for n in second.nodes]
-
-
-def test_date_histogram_goes_monthly_within_three_years(chart_world):
-    histogram = date_histogram(Article.objects.filter(title__startswith="Chart bài"))
-    assert histogram.unit == "month"
-    assert [(b.label, b.articles) for b in histogram.bars if b.articles] == [
-        ("2023-03", 1),
-        ("2024-06", 1),
-        ("2024-11", 1),
-    ]
-    assert histogram.bars[0].label == "2023-01" and histogram.bars[-1].label == "2024-12"
-
-
-def test_date_histogram_counts_years_over_a_longer_span(chart_world):
-    make_article(title="Chart bài cũ", published_on="2015-05-01")
-    make_article(title="Chart bài không ngày")
-    histogram = date_histogram(Article.objects.filter(title__startswith="Chart bài"))
-    assert histogram.unit == "year"
-    assert [(b.label, b.articles) for b in histogram.bars if b.articles] == [
-        ("2015", 1),
-        ("2023", 1),
-        ("2024", 2),
-    ]
-    assert len(histogram.bars) == 10 and histogram.undated_articles == 1
