@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.forms import SearchForm
 from search.highlight import plain
+from search.histogram import search_histogram
 from search.query import SORTS
 from search.service import search_run
 
@@ -57,8 +58,9 @@ def search_page(request):
                 for name, value in outcome.filters.active().items()
             ],
             pager_params=_with(request.GET).lstrip("?"),
-            elapsed_ms=outcome.elapsed_ms,
+            histogram=search_histogram(outcome, lambda **p: _with(request.GET, **p)),
         )
+        context["elapsed_ms"] = outcome.elapsed_ms
     status = 400 if context.get("error") and outcome is None else 200
     return render(request, "search/results.html", context, status=status)
 

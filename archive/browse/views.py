@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from archive.browse import selectors as browse
 from archive.browse.citation import article_citation, article_jsonld, article_opengraph
 from archive.browse.events import event_articles, events_by_kind, participants_by_role
+from archive.charts import views as charts
 from archive.desk.redirects import redirect_or_404
 from archive.desk.suspects import person_is_suspect
 from archive.entities.kinds import with_mentions
@@ -106,6 +107,12 @@ def organisation_detail(request, slug: str):
         "events": browse.organisation_events(org),
         "events_by_kind": events_by_kind(browse.organisation_events(org)),
         "articles": _articles_of(request, Article.objects.mentioning(org)),
+        **charts.entity_charts(
+            request,
+            org,
+            articles=Article.objects.mentioning(org),
+            events=browse.organisation_events(org),
+        ),
     }
     return render(request, "archive/organisation_detail.html", context)
 
@@ -122,6 +129,9 @@ def person_detail(request, slug: str):
         "events": person.events.all(),
         "events_by_kind": events_by_kind(person.events.all()),
         "articles": _articles_of(request, Article.objects.mentioning(person)),
+        **charts.entity_charts(
+            request, person, articles=Article.objects.mentioning(person), events=person.events.all()
+        ),
     }
     return render(request, "archive/person_detail.html", context)
 
@@ -149,6 +159,12 @@ def country_detail(request, code: str):
         "events": browse.country_events(country),
         "events_by_kind": events_by_kind(browse.country_events(country)),
         "articles": _articles_of(request, Article.objects.mentioning(country)),
+        **charts.entity_charts(
+            request,
+            country,
+            articles=Article.objects.mentioning(country),
+            events=browse.country_events(country),
+        ),
     }
     return render(request, "archive/country_detail.html", context)
 
@@ -159,9 +175,9 @@ def source_detail(request, slug: str):
     return render(request, "archive/source_detail.html", context)
 
 
-def _index(request, template: str, qs, title_key: str):
+def _index(request, template: str, qs, title_key: str, extra: dict | None = None):
     page = Paginator(qs, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page, "index": title_key})
+    return render(request, template, {"page": page, "index": title_key, **(extra or {})})
 
 
 def organisation_index(request):
@@ -179,7 +195,13 @@ def event_index(request):
 
 
 def country_index(request):
-    return _index(request, "archive/country_index.html", browse.country_index(), "countries")
+    return _index(
+        request,
+        "archive/country_index.html",
+        browse.country_index(),
+        "countries",
+        charts.countries_charts(request),
+    )
 
 
 def source_index(request):
@@ -187,7 +209,8 @@ def source_index(request):
 
 
 def timeline(request):
-    return render(request, "archive/timeline.html", {"years": browse.timeline_years()})
+    context = charts.timeline_charts(request, years=browse.timeline_years)
+    return render(request, "archive/timeline.html", context)
 
 
 def timeline_year(request, year: str):
