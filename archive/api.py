@@ -11,6 +11,7 @@ from archive.api_auth import ApiRateThrottle, auth_failure_message
 from archive.api_cursor import BadCursor
 from archive.api_export import router as export_router
 from archive.api_records import router as records_router
+from archive.collect.api import router as collect_router
 from archive.ingest.extract import ExtractError
 from archive.writes import WriteError
 from search.api import router as search_router
@@ -105,3 +106,4 @@ def http_error(request, exc: HttpError):
 api.add_router("/", records_router)
 api.add_router("/", export_router)
 api.add_router("/", search_router)
+api.add_router("/", collect_router)

@@ -1,0 +1,72 @@
+"""Jobs on procrastinate's queue in the archive's own PostgreSQL: a capture requested through
+the API, the periodic crawl, and the recovery of jobs whose worker died.
+
+Every job is retried with exponential back-off when it fails for a reason worth retrying
+(timeouts, connection errors); each attempt's failure is kept as a failed capture. A job whose
+worker was killed stays "doing" until a worker notices the dead worker's heartbeat has stopped
+(`stalled_jobs_retry`, at every worker start and every minute) and queues it again.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from django.conf import settings
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
+
+from archive.collect.service import Collector
+from archive.models import Capture
+
+log = logging.getLogger(__name__)
+
+QUEUE = "collect"
+BACKOFF = RetryStrategy(max_attempts=5, exponential_wait=30)
+
+
+class RetryLater(Exception):
+    """A transient failure: procrastinate retries the job with back-off."""
+
+
+@app.task(name="capture", queue=QUEUE, retry=BACKOFF)
+def capture_job(url: str, how: str = Capture.How.API) -> int:
+    with Collector() as collector:
+        capture = collector.capture(url, how=how)
+    if capture.status == Capture.Status.FAILED and capture.transient:
+        raise RetryLater(f"{url}: {capture.error}")
+    return capture.pk
+
+
+@app.task(name="crawl", queue=QUEUE, retry=BACKOFF)
+def crawl_job(seeds: list[str] | None = None) -> dict:
+    with Collector() as collector:
+        return dict(collector.crawl(seeds))
+
+
+if settings.CAPTURE_CRAWL_CRON:
+
+    @app.periodic(cron=settings.CAPTURE_CRAWL_CRON, periodic_id="crawl-sources")
+    @app.task(name="crawl-periodic", queue=QUEUE, queueing_lock="crawl-periodic")
+    def crawl_periodic(timestamp: int) -> dict:
+        with Collector() as collector:
+            return dict(collector.crawl(None))
+
+
+async def stalled_jobs_retry(job_manager, seconds: float) -> int:
+    """Queue again the jobs of workers silent for `seconds` (killed mid-job)."""
+    stalled = list(await job_manager.get_stalled_jobs(seconds_since_heartbeat=seconds))
+    for job in stalled:
+        log.warning("retrying stalled job %s (%s)", job.id, job.task_name)
+        await job_manager.retry_job(job)
+    await job_manager.prune_stalled_workers(seconds)
+    return len(stalled)
+
+
+@app.periodic(cron="* * * * *", periodic_id="stalled-jobs")
+@app.task(name="stalled-jobs", queue=QUEUE, pass_context=True)
+async def stalled_periodic(context, timestamp: int) -> int:
+    return await stalled_jobs_retry(context.app.job_manager, settings.CAPTURE_STALLED_AFTER)
+
+
+def capture_enqueue(url: str) -> int:
+    """Queue a capture request; the job's id."""
+    return async_to_sync(capture_job.defer_async)(url=url, how=Capture.How.API)

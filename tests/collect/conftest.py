@@ -1,0 +1,26 @@
+import pytest
+
+from tests.collect.site import FixtureSite
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: starts servers or processes, or takes seconds")
+
+
+@pytest.fixture
+def site():
+    fixture = FixtureSite(slow_seconds=2.0).start()
+    yield fixture
+    fixture.stop()
+
+
+@pytest.fixture
+def collect_settings(settings, tmp_path):
+    """Fetching from the fixture site on 127.0.0.1, quickly, into a fresh WARC folder."""
+    settings.CAPTURE_ALLOW_PRIVATE = True
+    settings.CAPTURE_WARC_DIR = tmp_path / "warc"
+    settings.CAPTURE_HOST_DELAY = 0
+    settings.CAPTURE_TIMEOUT = 1.0
+    settings.CAPTURE_MAX_BYTES = 200_000
+    settings.CAPTURE_REFETCH_AFTER = 0
+    return settings
