@@ -14,12 +14,12 @@ from ninja import Field, Query, Router, Schema
 from ninja import Path as PathParam
 from pydantic import field_validator
 
-from archive.api_auth import WRITE_AUTH
+from archive.api.auth import WRITE_AUTH
+from archive.api.schemas import ErrorOut
 from archive.collect.politeness import Refused, address_check
 from archive.collect.service import url_normalise
 from archive.ingest.captures import capture_bytes
 from archive.models import Capture
-from archive.schemas import ErrorOut
 
 router = Router(tags=["captures"])
 
@@ -107,7 +107,7 @@ def _captures():
 
 @router.get(
     "/captures",
-    response={200: Timemap, 422: ErrorOut},
+    response={200: Timemap, 422: ErrorOut, 429: ErrorOut},
     summary="The captures of a URL, oldest first (a timemap)",
 )
 def capture_timemap(request, url: str = Query(..., max_length=2000)):
@@ -120,7 +120,7 @@ def capture_timemap(request, url: str = Query(..., max_length=2000)):
 @router.post(
     "/captures",
     auth=WRITE_AUTH,
-    response={202: CaptureQueued, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={202: CaptureQueued, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Capture a page now (queued as a job)",
 )
 def capture_request(request, payload: CaptureIn):
@@ -137,7 +137,7 @@ def capture_request(request, payload: CaptureIn):
 
 @router.get(
     "/captures/jobs/{job_id}",
-    response={200: JobOut, 404: ErrorOut},
+    response={200: JobOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="A capture request's job",
 )
 def capture_job_status(request, job_id: int = PathParam(..., ge=1)):
@@ -164,7 +164,7 @@ def capture_job_status(request, job_id: int = PathParam(..., ge=1)):
 
 @router.get(
     "/captures/{capture_id}",
-    response={200: CaptureDetail, 404: ErrorOut},
+    response={200: CaptureDetail, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="One capture",
 )
 def capture_detail(request, capture_id: int = PathParam(..., ge=1)):
@@ -184,7 +184,7 @@ def raw_content_type(capture: Capture) -> str:
 
 @router.get(
     "/captures/{capture_id}/raw",
-    response={200: None, 404: ErrorOut},
+    response={200: None, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="A capture's exact bytes, with its original Content-Type, sandboxed",
 )
 def capture_raw(request, capture_id: int = PathParam(..., ge=1)):
