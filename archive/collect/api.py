@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja import Path as PathParam
 from pydantic import field_validator
 
@@ -129,10 +129,10 @@ def capture_request(request, payload: CaptureIn):
     try:
         address_check(payload.url)
     except Refused as exc:
-        return 422, {"code": "refused", "message": f"Not captured: {exc}."}
+        return Status(422, {"code": "refused", "message": f"Not captured: {exc}."})
     job = capture_enqueue(payload.url)
     status_url = request.build_absolute_uri(f"/api/v1/captures/jobs/{job}")
-    return 202, {"job": job, "status_url": status_url}
+    return Status(202, {"job": job, "status_url": status_url})
 
 
 @router.get(
@@ -191,7 +191,7 @@ def capture_raw(request, capture_id: int = PathParam(..., ge=1)):
     capture = get_object_or_404(Capture.objects.select_related("revisit_of"), pk=capture_id)
     body = capture_bytes(capture)
     if body is None:
-        return 404, {"code": "not_found", "message": "This capture kept no bytes."}
+        return Status(404, {"code": "not_found", "message": "This capture kept no bytes."})
     response = HttpResponse(body, content_type=raw_content_type(capture))
     response["Content-Security-Policy"] = "sandbox"
     response["X-Content-Type-Options"] = "nosniff"
