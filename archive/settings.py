@@ -189,6 +189,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # procrastinate says "Adding tasks from blueprint" at every start of every command.
+    "loggers": {"procrastinate.blueprints": {"level": "WARNING"}},
 }
 
 # API rate limits (requests/second|minute|hour|day): per client address for anonymous reads,

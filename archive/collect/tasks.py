@@ -8,6 +8,8 @@ worker was killed stays "doing" until a worker notices the dead worker's heartbe
 """
 
 import logging
+import threading
+import time
 
 from asgiref.sync import async_to_sync
 from django.conf import settings
@@ -27,10 +29,24 @@ class RetryLater(Exception):
     """A transient failure: procrastinate retries the job with back-off."""
 
 
+_local = threading.local()
+REFRESH_AFTER = 600.0  # seconds a worker thread keeps its collector (entity matcher, robots)
+
+
+def collector() -> Collector:
+    """This worker thread's collector: its entity matcher is built once, not once a job, and
+    rebuilt every ten minutes so that entities curated meanwhile are linked."""
+    kept = getattr(_local, "collector", None)
+    if kept is None or time.monotonic() - _local.since > REFRESH_AFTER:
+        if kept is not None:
+            kept.close()
+        _local.collector, _local.since = Collector(), time.monotonic()
+    return _local.collector
+
+
 @app.task(name="capture", queue=QUEUE, retry=BACKOFF)
 def capture_job(url: str, how: str = Capture.How.API) -> int:
-    with Collector() as collector:
-        capture = collector.capture(url, how=how)
+    capture = collector().capture(url, how=how)
     if capture.status == Capture.Status.FAILED and capture.transient:
         raise RetryLater(f"{url}: {capture.error}")
     return capture.pk
@@ -38,8 +54,7 @@ def capture_job(url: str, how: str = Capture.How.API) -> int:
 
 @app.task(name="crawl", queue=QUEUE, retry=BACKOFF)
 def crawl_job(seeds: list[str] | None = None) -> dict:
-    with Collector() as collector:
-        return dict(collector.crawl(seeds))
+    return dict(collector().crawl(seeds))
 
 
 if settings.CAPTURE_CRAWL_CRON:
@@ -47,8 +62,7 @@ if settings.CAPTURE_CRAWL_CRON:
     @app.periodic(cron=settings.CAPTURE_CRAWL_CRON, periodic_id="crawl-sources")
     @app.task(name="crawl-periodic", queue=QUEUE, queueing_lock="crawl-periodic")
     def crawl_periodic(timestamp: int) -> dict:
-        with Collector() as collector:
-            return dict(collector.crawl(None))
+        return dict(collector().crawl(None))
 
 
 async def stalled_jobs_retry(job_manager, seconds: float) -> int:
