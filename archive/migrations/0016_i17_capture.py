@@ -5,20 +5,6 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-# Every article's raw capture becomes its first Capture, byte for byte, in one statement
-# (no row passes through Python). Its time is when the archive received it.
-FIRST_CAPTURES = """
-INSERT INTO archive_capture (
-    url, fetched_at, how, status, headers, content_type, redirects, raw, warc_file, size,
-    sha256, format, name, error, article_id
-)
-SELECT coalesce(url, ''), created_at,
-       CASE WHEN raw_name = 'api' THEN 'api' ELSE 'file' END,
-       'article', '[]', '', '[]', raw, '', octet_length(raw), raw_sha256, raw_format,
-       raw_name, '', id
-FROM archive_article
-ORDER BY id
-"""
 ARTICLE_FK = """
 ALTER TABLE archive_capture ADD CONSTRAINT capture_article_fk FOREIGN KEY (article_id)
     REFERENCES archive_article (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED
@@ -76,5 +62,4 @@ class Migration(migrations.Migration):
         # Compressed like the article's capture (migration 0013); a server without lz4 keeps pglz.
         migrations.RunSQL(LZ4, migrations.RunSQL.noop),
         migrations.RunSQL(ARTICLE_FK, "ALTER TABLE archive_capture DROP CONSTRAINT capture_article_fk"),
-        migrations.RunSQL(FIRST_CAPTURES, reverse_sql="DELETE FROM archive_capture"),
     ]

@@ -100,11 +100,11 @@ def test_verify_checks_every_capture_and_warc_record(crawled, capsys):
 
 
 def test_the_migration_copies_every_articles_raw_capture_byte_for_byte(db):
-    """Migration 0016's statement, run again on this database's real rows (the seeds, and
+    """Migration 0017's statement, run again on this database's real rows (the seeds, and
     articles of every format written through ingest and the API)."""
     from importlib import import_module
 
-    migration = import_module("archive.migrations.0016_i17_capture")
+    migration = import_module("archive.migrations.0017_i17_first_captures")
     Capture.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(migration.FIRST_CAPTURES)
