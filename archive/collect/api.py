@@ -72,10 +72,10 @@ class CaptureQueued(Schema):
 
 
 class JobOut(Schema):
-    job: int
+    job: int = Field(description="Job id.", examples=[7])
     status: str = Field(description="todo, doing, succeeded, failed, cancelled, aborted.")
-    attempts: int
-    url: str
+    attempts: int = Field(description="Attempts made so far (failures are retried).")
+    url: str = Field(description="The URL asked for, normalised.")
     captures: list[CaptureOut] = Field(description="Captures of the URL since it was asked.")
 
 
@@ -110,7 +110,12 @@ def _captures():
     response={200: Timemap, 422: ErrorOut, 429: ErrorOut},
     summary="The captures of a URL, oldest first (a timemap)",
 )
-def capture_timemap(request, url: str = Query(..., max_length=2000)):
+def capture_timemap(
+    request,
+    url: str = Query(..., max_length=2000, description="The page's URL (normalised as kept)."),
+):
+    """Every capture of the URL, oldest first: time, SHA-256, status, size, how, and links to
+    the exact bytes and to the article. A redirect's first URL finds where it led."""
     wanted = url_normalise(url)
     captures = _captures().filter(Q(url__in={url, wanted}) | Q(redirects__0__0__in=[url, wanted]))
     items = [capture_out(request, c) for c in captures.order_by("fetched_at", "id")]
@@ -124,6 +129,8 @@ def capture_timemap(request, url: str = Query(..., max_length=2000)):
     summary="Capture a page now (queued as a job)",
 )
 def capture_request(request, payload: CaptureIn):
+    """Queue a capture of the URL now (fetched politely, written to WARC, kept as a capture);
+    answers 202 with the job's status URL. Loopback and private addresses are refused."""
     from archive.collect.tasks import capture_enqueue
 
     try:
@@ -140,7 +147,8 @@ def capture_request(request, payload: CaptureIn):
     response={200: JobOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="A capture request's job",
 )
-def capture_job_status(request, job_id: int = PathParam(..., ge=1)):
+def capture_job_status(request, job_id: int = PathParam(..., ge=1, description="Job id.")):
+    """The job's state and the captures of its URL made since it was queued."""
     from procrastinate.contrib.django.models import ProcrastinateEvent, ProcrastinateJob
 
     job = get_object_or_404(ProcrastinateJob, pk=job_id, task_name="capture")
@@ -167,7 +175,8 @@ def capture_job_status(request, job_id: int = PathParam(..., ge=1)):
     response={200: CaptureDetail, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="One capture",
 )
-def capture_detail(request, capture_id: int = PathParam(..., ge=1)):
+def capture_detail(request, capture_id: int = PathParam(..., ge=1, description="Capture id.")):
+    """One capture, with its HTTP headers as kept, its redirects and its WARC record."""
     capture = get_object_or_404(_captures(), pk=capture_id)
     return {
         **capture_out(request, capture),
@@ -187,7 +196,9 @@ def raw_content_type(capture: Capture) -> str:
     response={200: None, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="A capture's exact bytes, with its original Content-Type, sandboxed",
 )
-def capture_raw(request, capture_id: int = PathParam(..., ge=1)):
+def capture_raw(request, capture_id: int = PathParam(..., ge=1, description="Capture id.")):
+    """The capture's exact bytes, with the Content-Type and charset they were captured with,
+    under `Content-Security-Policy: sandbox` and `nosniff`: nothing captured runs here."""
     capture = get_object_or_404(Capture.objects.select_related("revisit_of"), pk=capture_id)
     body = capture_bytes(capture)
     if body is None:
