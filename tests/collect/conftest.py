@@ -3,10 +3,6 @@ import pytest
 from tests.collect.site import FixtureSite
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: starts servers or processes, or takes seconds")
-
-
 @pytest.fixture
 def site():
     fixture = FixtureSite(slow_seconds=2.0).start()
