@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("articles/<slug:slug>/capture/", views.article_capture, name="article_capture"),
+    path("captures/new/", collect_views.save_page, name="save_page"),
     path(
         "articles/<slug:slug>/versions/",
         collect_views.article_versions_page,

@@ -107,7 +107,7 @@ def _captures():
 
 @router.get(
     "/captures",
-    response={200: Timemap, 422: ErrorOut, 429: ErrorOut},
+    response={200: Timemap, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="The captures of a URL, oldest first (a timemap)",
 )
 def capture_timemap(
@@ -144,7 +144,7 @@ def capture_request(request, payload: CaptureIn):
 
 @router.get(
     "/captures/jobs/{job_id}",
-    response={200: JobOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: JobOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="A capture request's job",
 )
 def capture_job_status(request, job_id: int = PathParam(..., ge=1, description="Job id.")):
@@ -172,7 +172,7 @@ def capture_job_status(request, job_id: int = PathParam(..., ge=1, description="
 
 @router.get(
     "/captures/{capture_id}",
-    response={200: CaptureDetail, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: CaptureDetail, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="One capture",
 )
 def capture_detail(request, capture_id: int = PathParam(..., ge=1, description="Capture id.")):
@@ -193,7 +193,7 @@ def raw_content_type(capture: Capture) -> str:
 
 @router.get(
     "/captures/{capture_id}/raw",
-    response={200: None, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: None, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="A capture's exact bytes, with its original Content-Type, sandboxed",
 )
 def capture_raw(request, capture_id: int = PathParam(..., ge=1, description="Capture id.")):

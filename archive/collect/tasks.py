@@ -2,9 +2,10 @@
 the API, the periodic crawl, and the recovery of jobs whose worker died.
 
 Every job is retried with exponential back-off when it fails for a reason worth retrying
-(timeouts, connection errors); each attempt's failure is kept as a failed capture. A job whose
-worker was killed stays "doing" until a worker notices the dead worker's heartbeat has stopped
-(`stalled_jobs_retry`, at every worker start and every minute) and queues it again.
+(timeouts, connection errors): up to 5 retries, after 34 s, 46 s, 94 s, 286 s and 1054 s.
+Each attempt's failure is kept as a failed capture. A job whose worker was killed stays
+"doing" until a worker notices the dead worker's heartbeat has stopped (`stalled_jobs_retry`,
+at every worker start and every minute) and queues it again.
 """
 
 import logging
@@ -22,7 +23,9 @@ from archive.models import Capture
 log = logging.getLogger(__name__)
 
 QUEUE = "collect"
-BACKOFF = RetryStrategy(max_attempts=5, exponential_wait=30)
+# Waits of 30 s + 4^(attempt + 1): 34 s, 46 s, 94 s, 286 s, 1054 s (procrastinate raises the
+# exponential base to the attempt's power: a base of 30 would wait 7.5 hours before the third).
+BACKOFF = RetryStrategy(max_attempts=5, wait=30, exponential_wait=4)
 
 
 class RetryLater(Exception):

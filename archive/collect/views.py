@@ -1,8 +1,10 @@
 """Pages of an article's versions: which captures it has, and a word diff of two of them."""
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from archive.collect.politeness import Refused, address_check
 from archive.collect.versions import article_captures, diff_counts, version_text, word_diff
 from archive.models import Article
 
@@ -38,3 +40,26 @@ def article_versions_page(request, slug: str):
             added=added,
         )
     return render(request, "archive/article_versions.html", context)
+
+
+@staff_member_required
+def save_page(request):
+    """ "Save a page" for signed-in curators: the URL is queued as a capture job, as
+    `POST /api/v1/captures` does; the page says which job and where to follow it."""
+    from archive.collect.tasks import capture_enqueue
+
+    context = {"url": "", "error": "", "job": None}
+    if request.method == "POST":
+        url = request.POST.get("url", "").strip()[:2000]
+        context["url"] = url
+        try:
+            if not url.startswith(("http://", "https://")):
+                raise Refused("give an http or https URL")
+            address_check(url)
+        except Refused as exc:
+            context["error"] = str(exc)
+        else:
+            context["job"] = capture_enqueue(url)
+    return render(
+        request, "archive/save_page.html", context, status=422 if context["error"] else 200
+    )
