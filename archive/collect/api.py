@@ -15,11 +15,12 @@ from ninja import Path as PathParam
 from pydantic import field_validator
 
 from archive.api.auth import WRITE_AUTH
+from archive.api.keys import api_write_record
 from archive.api.schemas import ErrorOut
 from archive.collect.politeness import Refused, address_check
 from archive.collect.service import url_normalise
 from archive.ingest.captures import capture_bytes
-from archive.models import Capture
+from archive.models import Capture, Source
 
 router = Router(tags=["captures"])
 
@@ -209,3 +210,58 @@ def capture_raw(request, capture_id: int = PathParam(..., ge=1, description="Cap
     response["Content-Disposition"] = "inline"
     response["Digest"] = f"sha-256={capture.sha256}"
     return response
+
+
+class FeedsIO(Schema):
+    feeds: list[str] = Field(
+        max_length=100,
+        description="RSS/Atom feeds and (news) sitemaps that `crawl` reads for this source.",
+        examples=[["https://dangcongsan.vn/rss/home.rss", "https://dangcongsan.vn/sitemap.xml"]],
+    )
+
+    @field_validator("feeds")
+    @classmethod
+    def _http(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if not url.startswith(("http://", "https://")) or len(url) > 2000:
+                raise ValueError(f"not an http or https URL of at most 2000 characters: {url}")
+        return list(dict.fromkeys(value))
+
+
+SOURCE = PathParam(
+    ..., description="The source's slug.", examples=["dang-cong-san"], max_length=100
+)
+
+
+@router.get(
+    "/sources/{slug}/feeds",
+    response={200: FeedsIO, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="The feeds and sitemaps crawled for a source",
+)
+def source_feeds(request, slug: str = SOURCE):
+    """The feeds and sitemaps `crawl` (and the periodic crawl) reads for this source."""
+    return {"feeds": get_object_or_404(Source, slug=slug).feeds}
+
+
+@router.put(
+    "/sources/{slug}/feeds",
+    auth=WRITE_AUTH,
+    response={
+        200: FeedsIO,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Set the feeds and sitemaps crawled for a source",
+)
+def source_feeds_set(request, payload: FeedsIO, slug: str = SOURCE):
+    """Replace the source's feeds and sitemaps (the list given, in order, without repeats)."""
+    source = get_object_or_404(Source, slug=slug)
+    action = "unchanged" if source.feeds == payload.feeds else "updated"
+    if action == "updated":
+        source.feeds = payload.feeds
+        source.save(update_fields=["feeds"])
+    api_write_record(key=request.auth, action=action, kind="source", record=source)
+    return {"feeds": source.feeds}

@@ -142,3 +142,22 @@ def test_the_ndjson_export_carries_every_version_and_imports_them(client, crawle
     assert capture_bytes(captures[1]) == bytes(restored.raw)
     again = b"".join(client.get("/api/v1/export.ndjson").streaming_content).decode().splitlines()
     assert json.dumps(record, ensure_ascii=False, sort_keys=True) in again
+
+
+def test_a_sources_feeds_are_read_and_set_through_the_api(client, db):
+    from archive.models import ApiWrite, Source
+
+    source = Source.objects.order_by("id").first()
+    path = f"/api/v1/sources/{source.slug}/feeds"
+    assert client.get(path).json() == {"feeds": []}
+    feeds = {"feeds": ["https://e.vn/rss.xml", "https://e.vn/sitemap.xml", "https://e.vn/rss.xml"]}
+    assert client.put(path, feeds, "application/json").status_code == 401
+    key = {"HTTP_X_API_KEY": apikey_create(name="partner")[1]}
+    response = client.put(path, feeds, "application/json", **key)
+    assert response.json() == {"feeds": ["https://e.vn/rss.xml", "https://e.vn/sitemap.xml"]}
+    source.refresh_from_db()
+    assert source.feeds == ["https://e.vn/rss.xml", "https://e.vn/sitemap.xml"]
+    assert ApiWrite.objects.filter(kind="source", slug=source.slug, action="updated").exists()
+    bad = client.put(path, {"feeds": ["javascript:alert(1)"]}, "application/json", **key)
+    assert bad.status_code == 422
+    assert client.get("/api/v1/sources/no-such-source/feeds").status_code == 404
