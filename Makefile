@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 UV_VERSION := 0.13.9
 
-.PHONY: run serve setup dev db test test-fast lint format clean load lock pgstop
+.PHONY: run serve setup dev db test test-fast lint format clean load lock pgstop worker
 
 run: db  ## set up everything, load the seeds, serve at http://127.0.0.1:8000
 	$(MAKE) serve
@@ -53,6 +53,9 @@ db: setup  ## create and migrate the database, load entities and seeds
 serve: setup
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py serve --bind $(HOST):$(PORT) --workers 2
+
+worker: setup  ## run collecting jobs (captures, the periodic crawl) until stopped
+	$(BIN)/python manage.py worker --concurrency 2
 
 lint: dev
 	$(BIN)/ruff check .

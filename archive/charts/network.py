@@ -30,9 +30,15 @@ from archive.models import (
 # operation more than sitting in the same conference hall.
 KIND_WEIGHTS = {
     Event.Kind.AGREEMENT: 3.0,
-    Event.Kind.OPERATION: 3.0,
-    Event.Kind.SUMMIT: 2.0,
+    Event.Kind.JOINT_OPERATION: 3.0,
+    Event.Kind.EXTRADITION: 3.0,
+    Event.Kind.HANDOVER: 3.0,
+    Event.Kind.LEGAL_ASSISTANCE: 3.0,
+    Event.Kind.REPATRIATION: 2.5,
+    Event.Kind.INFORMATION_EXCHANGE: 2.0,
     Event.Kind.TRAINING: 2.0,
+    Event.Kind.EQUIPMENT: 2.0,
+    Event.Kind.VISIT: 1.5,
     Event.Kind.MEETING: 1.5,
     Event.Kind.CONFERENCE: 1.0,
     Event.Kind.OTHER: 1.0,

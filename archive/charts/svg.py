@@ -15,8 +15,8 @@ from archive.models import Event
 # outline. Articles are a neutral slate.
 KIND_COLOURS = {
     Event.Kind.AGREEMENT: "#0072b2",
-    Event.Kind.OPERATION: "#d55e00",
-    Event.Kind.SUMMIT: "#cc79a7",
+    Event.Kind.JOINT_OPERATION: "#d55e00",
+    Event.Kind.VISIT: "#cc79a7",
     Event.Kind.TRAINING: "#009e73",
     Event.Kind.MEETING: "#e69f00",
     Event.Kind.CONFERENCE: "#56b4e9",
