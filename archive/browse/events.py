@@ -10,13 +10,13 @@ from archive.models import Article, Event, EventParticipant
 ROLE_ORDER = [role for role, _ in EventParticipant.Role.choices]
 
 
-def participants_by_role(event: Event) -> list[tuple[str, list]]:
-    """(role label, [records]) in the order roles are listed in the model."""
+def participants_by_role(event: Event) -> list[tuple[str, str, list]]:
+    """(role, role label, [records]) in the order roles are listed in the model."""
     rows = event.participants.select_related("organisation", "country", "person")
     ordered = sorted(rows, key=lambda p: (ROLE_ORDER.index(p.role), p.pk))
     return [
-        (rows[0].get_role_display(), [r.record for r in rows])
-        for _, grouped in groupby(ordered, key=lambda p: p.role)
+        (role, rows[0].get_role_display(), [r.record for r in rows])
+        for role, grouped in groupby(ordered, key=lambda p: p.role)
         if (rows := list(grouped))
     ]
 

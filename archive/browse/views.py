@@ -19,6 +19,7 @@ from archive.models import (
     Article,
     Country,
     Event,
+    EventParticipant,
     Organisation,
     Person,
     Source,
@@ -140,9 +141,12 @@ def event_detail(request, slug: str):
     event = Event.objects.select_related("country").filter(slug=slug).first()
     if event is None:
         return redirect_or_404("event", slug)
+    roles = participants_by_role(event)
     context = {
         "event": event,
-        "roles": participants_by_role(event),
+        "roles": roles,
+        # The participants' count goes beside the participants, or on its own row without them.
+        "has_participants": any(role == EventParticipant.Role.PARTICIPANT for role, *_ in roles),
         "reports": event.reports.select_related("article__source").order_by(
             F("article__published_on").asc(nulls_last=True), "article_id"
         ),
