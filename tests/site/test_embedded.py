@@ -1,11 +1,14 @@
-"""The embedded PostgreSQL (archive/site/embedded.py) on a cluster of its own in tmp_path: it
+"""The embedded PostgreSQL (archive/site/embedded.py) on a cluster of its own (cluster_dir): it
 starts, keeps its data across a restart, carries unaccent and pg_trgm, and stops when its last
 user leaves unless pinned."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -49,11 +52,28 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_start_restart_extensions_and_stop(tmp_path):
+@pytest.fixture
+def cluster_dir(tmp_path):
+    """Where the test's cluster lives. As root the server runs as another user (nobody), which
+    must pass through every folder above its data; the module opens them (o+x), but every pytest
+    session started as root meanwhile (CI jobs, other checkouts) closes /tmp/pytest-of-root
+    again (mode 700), and initdb or pg_ctl then meets "Permission denied". So as root the
+    cluster goes in a folder of its own under the system temporary directory instead."""
+    if os.name != "posix" or os.geteuid() != 0:
+        yield tmp_path / "pg"
+        return
+    folder = Path(tempfile.mkdtemp(prefix="cyberarchive-embedded-test-"))
+    try:
+        yield folder / "pg"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_start_restart_extensions_and_stop(cluster_dir):
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT],
         cwd=ROOT,
-        env={**os.environ, "EMBEDDED_PG_DIR": str(tmp_path / "pg")},
+        env={**os.environ, "EMBEDDED_PG_DIR": str(cluster_dir)},
         capture_output=True,
         text=True,
         timeout=180,
