@@ -33,7 +33,22 @@ SKIPPED = {
     "make run": "this test is the check of what `make run` leaves behind",
     "make test": "this test runs inside `make test`",
     "docker compose": "no Docker here; tests/ops/test_deployment_files.py checks the files",
-    "DEBUG=1 python manage.py benchmark": "hours at 100,000 articles; tests/test_benchmark.py",
+    "DEBUG=1 python manage.py benchmark": "hours at 100,000 articles; tests/bench/test_benchmark.py",
+    "python manage.py benchmark --articles 20000": "an hour at 20,000; tests/bench/test_benchmark.py",
+    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/h20bench20k": (
+        "times the charts on the skipped 20,000-article build; tests/charts/test_aggregates.py"
+    ),
+    "python manage.py capture https://example.vn/": (
+        "example.vn stands for a real site, unreachable here; tests/collect/test_crawl.py runs "
+        "`capture` against a fixture site"
+    ),
+    "python manage.py crawl https://example.vn/": (
+        "example.vn stands for a real site; tests/collect/test_crawl.py crawls a fixture site"
+    ),
+    "python manage.py worker": "runs until stopped; tests/collect/test_worker.py runs workers",
+    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch python -m tests.collect.throughput": (
+        "a timed run of minutes on its own database; tests/collect/test_worker.py runs the jobs"
+    ),
     "python manage.py generate_captures 10000": "minutes; tests/ingest covers the bulk path",
     "time python manage.py ingest /tmp/captures": "follows the skipped generate_captures",
     "python manage.py restore": "needs an empty database; tests/ops/test_backup.py",
