@@ -94,3 +94,26 @@ def is_date_line(line: str) -> bool:
         rest = pattern.sub(" ", rest)
     rest = _FILLER.sub(" ", rest)
     return not re.sub(r"[\s,.:;|()\-–—/]+", "", rest)
+
+
+# "Hà Nội, ngày 26 tháng 10 năm 2025" (a letterhead), "LYON, France, 3 July 2024 –" and
+# "Bangkok (Thailand), 21 April 2025 -" (datelines): a place, a comma, then a full date.
+_PLACE = re.compile(r"^[^\W\d_][^,\n]{0,40}?(?:,\s*[^\W\d_][^,\n]{0,25}?)?,\s*")
+_DATELINE_END = re.compile(r"\s*(?:[-–—:]|$)")
+_VI_LONG = re.compile(_VI_WORDS)
+
+
+def find_dateline(line: str) -> FoundDate | None:
+    """The date of a dateline or a letterhead's place and date; None for any other line."""
+    folded = fold(line)
+    if match := _VI_LONG.search(folded):
+        return find_date(match.group(0))
+    place = _PLACE.match(folded)
+    if not place:
+        return None
+    rest = folded[place.end() : place.end() + 40]
+    for pattern in DATE_PATTERNS:
+        date_match = pattern.match(rest)
+        if date_match and _DATELINE_END.match(rest, date_match.end()):
+            return find_date(rest[: date_match.end()])
+    return None

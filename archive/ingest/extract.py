@@ -10,8 +10,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from archive.ingest.dates import FoundDate, find_date, is_date_line
+from archive.ingest.dates import FoundDate, find_date, find_dateline, is_date_line
 from archive.ingest.language import detect_language
+from archive.ingest.reflow import reflow
 from archive.text import fold, nfc, squeeze_lines
 
 
@@ -59,8 +60,27 @@ CHROME_LINES = {
         "Email",
         "Lượt xem",
         "Theo dõi chúng tôi trên",
+        # Forum and social buttons, print links.
+        "Trích dẫn",
+        "Trả lời",
+        "Phản hồi",
+        "Báo cáo",
+        "Thích",
+        "Reply",
+        "Quote",
+        "Like",
+        "Report",
+        "Print this page",
+        "In trang",
+        "Gửi email",
+        "* * *",
     )
 }
+# Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
+CHROME_START = re.compile(
+    r"^(?:xem bai goc tai|read (?:the )?full story|for more information|media (?:contact|enquiries)"
+    r"|share (?:this page|on)|share:|chia se bai viet|chu ky|signature|lien he quang cao)\b"
+)
 # Lines after which the page lists other articles: the article has ended.
 END_MARKERS = {
     fold(line)
@@ -75,8 +95,32 @@ END_MARKERS = {
         "Related articles",
         "Read more",
         "More news",
+        "Related stories",
+        "Related",
+        "Cùng chủ đề",
+        "Các tin khác",
+        "Tin mới nhất",
+        "Đọc nhiều",
+        "Tất cả cảm xúc",
+        "Xem thêm bình luận",
+        "Nơi nhận",
+        "Để lại một bình luận",
     )
 }
+# Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
+# goes on below them, so they end a run of links, not the body.
+INLINE_BOXES = {
+    fold(line)
+    for line in ("Tin liên quan", "Bài liên quan", "Đọc thêm", "Related news", "Related articles")
+}
+# "415 bình luận", "1,1K lượt chia sẻ", "12 comments": a post's counters, its comments below.
+COUNTERS = re.compile(
+    r"^[\d.,]+\s*[kn]?\s*(?:binh luan|luot chia se|luot thich|comments?|shares?)$"
+)
+# "Tuổi Trẻ · 2 giờ trước", "The Straits Times · 3 hours ago": an aggregator's source line.
+SOURCE_AGO = re.compile(
+    r"\d+\s*(?:gio|phut|ngay|tuan|hours?|minutes?|days?|weeks?)\s*(?:truoc|ago)$"
+)
 # Lines that stand for an image in the page text: the next line is its caption.
 IMAGE_MARKERS = {fold(line) for line in ("left center right del", "[image]", "image", "ảnh")}
 TAG_LINE = re.compile(r"^(tag|tags|tu khoa|chu de)\s*:\s*(?P<tags>.*)$")
@@ -136,6 +180,8 @@ def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
     if folded in CHROME_LINES or folded in IMAGE_MARKERS:
         return True
+    if SOURCE_AGO.search(folded) or (CHROME_START.match(folded) and words(line) <= 15):
+        return True
     return is_slogan(line) or is_navigation(line)
 
 
@@ -183,6 +229,7 @@ def extract_text(text: str) -> Extracted:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
+    text = reflow(text)
     lines = [line for line in squeeze_lines(text) if line]
     if not lines:
         raise ExtractError("empty capture: no text")
@@ -195,13 +242,16 @@ def extract_text(text: str) -> Extracted:
     heading_like = [
         i
         for i in range(first_paragraph)
-        if not is_chrome(lines[i]) and not is_date_line(lines[i]) and len(lines[i]) >= 8
+        if not is_chrome(lines[i])
+        and not is_date_line(lines[i])
+        and not find_dateline(lines[i])
+        and len(lines[i]) >= 8
     ]
     if not heading_like:
         raise ExtractError("no headline found before the article text")
     long_enough = [i for i in heading_like if words(lines[i]) >= 5]
     title_at = (long_enough or heading_like)[-1]
-    result = Extracted(title=lines[title_at].strip(' "“”'), paragraphs=[])
+    result = Extracted(title=_title_text(lines[title_at]), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
     # A date line before the headline is the site's "today" header: the capture day, unless
@@ -217,6 +267,12 @@ def extract_text(text: str) -> Extracted:
     for line in lines[title_at + 1 : first_paragraph]:
         if is_date_line(line) and result.published is None:
             result.published = find_date(line)
+        elif result.published is None:
+            result.published = find_dateline(line)
+    # A letterhead's "Hà Nội, ngày 26 tháng 10 năm 2025", or a dateline opening the text.
+    for line in [*lines[:title_at], lines[first_paragraph]]:
+        if result.published is None and not is_date_line(line):
+            result.published = find_dateline(line)
 
     fill_body(result, lines, first_paragraph)
     if not result.paragraphs:
@@ -225,15 +281,26 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
+def _title_text(line: str) -> str:
+    """A headline without quotes around it or emoji before it ("‼️ CẢNH GIÁC ...")."""
+    line = line.strip(' "“”')
+    while line and not (line[0].isalnum() or line[0] in "\"“'‘([«"):
+        line = line[1:].lstrip()
+    return line
+
+
 def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None:
     """Paragraphs from `lines[first_paragraph:]`, with captions, tags, credits and chrome apart."""
     caption_next = False
-    ended = False
+    ended = inline_box = False
     for index in range(first_paragraph, len(lines)):
         line = lines[index]
         folded = fold(line)
-        if folded.strip(" :.-–—|") in END_MARKERS:
-            ended = True
+        marker = folded.strip(" :.-–—|")
+        if marker in END_MARKERS or marker in INLINE_BOXES or COUNTERS.match(marker):
+            ended, inline_box = True, marker in INLINE_BOXES
+        elif inline_box and is_paragraph(line):  # the article goes on below the box
+            ended = inline_box = False
         if ended:  # only tags and credit lines still count below a list of other articles
             if TAG_LINE.match(folded):
                 raw_tags = line.split(":", 1)[1]
