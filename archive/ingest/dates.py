@@ -39,7 +39,10 @@ _VI_WORDS = r"ngay\s+(?P<d>[0-3]?\d)\s+thang\s+(?P<m>[01]?\d)\s+nam\s+(?P<y>(?:1
 _EN_MDY = rf"(?P<mon>{_MONTH_EN})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
 _EN_DMY = rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_EN})\.?,?\s+(?P<y>(?:19|20)\d\d)"
 
-DATE_PATTERNS = [re.compile(p) for p in (_DMY, _YMD, _VI_WORDS, _EN_MDY, _EN_DMY)]
+# "13 tháng 1, 2025 lúc 09:00": a social network's Vietnamese time stamp.
+_VI_SOCIAL = r"(?<!\d)(?P<d>[0-3]?\d)\s+thang\s+(?P<m>[01]?\d),?\s+(?P<y>(?:19|20)\d\d)"
+
+DATE_PATTERNS = [re.compile(p) for p in (_DMY, _YMD, _VI_WORDS, _EN_MDY, _EN_DMY, _VI_SOCIAL)]
 TIME_PATTERN = re.compile(rf"(?<!\d){_TIME}(?!\d)")
 
 # Words allowed on a line that is "just a date": weekdays, labels, time zones.

@@ -121,6 +121,7 @@ COUNTERS = re.compile(
 SOURCE_AGO = re.compile(
     r"\d+\s*(?:gio|phut|ngay|tuan|hours?|minutes?|days?|weeks?)\s*(?:truoc|ago)$"
 )
+HASHTAGS = re.compile(r"^#[^\W_][\w]*(?:\s+#[^\W_][\w]*)*$")
 # Lines that stand for an image in the page text: the next line is its caption.
 IMAGE_MARKERS = {fold(line) for line in ("left center right del", "[image]", "image", "ảnh")}
 TAG_LINE = re.compile(r"^(tag|tags|tu khoa|chu de)\s*:\s*(?P<tags>.*)$")
@@ -281,6 +282,12 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
+def is_heading(line: str) -> bool:
+    """A headline set in capitals ("CẢNH BÁO THỦ ĐOẠN ..."), as social posts open."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return words(line) >= 4 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
 def _title_text(line: str) -> str:
     """A headline without quotes around it or emoji before it ("‼️ CẢNH GIÁC ...")."""
     line = line.strip(' "“”')
@@ -318,6 +325,9 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         if TAG_LINE.match(folded):
             raw_tags = line.split(":", 1)[1]
             result.tags += [t.strip() for t in re.split(r"[,;|]", raw_tags) if t.strip()]
+            continue
+        if HASHTAGS.match(line):
+            result.tags += [tag.lstrip("#") for tag in line.split()]
             continue
         if is_chrome(line):
             continue
