@@ -30,7 +30,7 @@ USER archive
 
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-    CMD ["python", "-m", "archive.healthcheck"]
+    CMD ["python", "-m", "archive.site.healthcheck"]
 CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
      "--timeout", "30", "--graceful-timeout", "20", "--max-requests", "2000", \
      "--max-requests-jitter", "200", "--access-logfile", "-"]

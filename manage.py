@@ -16,7 +16,7 @@ def main() -> None:
     except ImproperlyConfigured as exc:
         sys.exit(f"error: configuration: {exc}")
     except OperationalError as exc:
-        from archive.dbcheck import explain_operational_error
+        from archive.site.dbcheck import explain_operational_error
 
         sys.exit(explain_operational_error(exc))
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from search.vector import FoldedNames
+from archive.vectors import FoldedNames
 
 
 def first_name_index(name: str) -> GinIndex:
@@ -80,13 +80,10 @@ class ArticleQuerySet(models.QuerySet):
         return qs
 
     def mentioning(self, entity):
-        field = {
-            Organisation: "organisation_mentions__organisation",
-            Person: "person_mentions__person",
-            Event: "event_mentions__event",
-            Country: "country_mentions__country",
-        }[type(entity)]
-        return self.filter(**{field: entity})
+        from archive.entities.kinds import BY_MODEL  # the kinds table imports the models
+
+        kind = BY_MODEL[type(entity)]
+        return self.filter(**{f"{kind.mentions}__{kind.field}": entity})
 
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
@@ -547,7 +544,7 @@ class ApiWrite(models.Model):
 class ApiRateBucket(models.Model):
     """Requests counted in the current rate-limit window of one API key or client address.
 
-    Shared by every worker through the database; written only by `archive.ratelimit`.
+    Shared by every worker through the database; written only by `archive.api.ratelimit`.
     """
 
     bucket = models.CharField(max_length=200, primary_key=True)

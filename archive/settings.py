@@ -11,7 +11,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.env import database_from_url, env_bool, env_list, env_rate
+from archive.site.env import database_from_url, env_bool, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,13 +58,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "archive.middleware.ResilienceMiddleware",
+    "archive.site.middleware.ResilienceMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "archive.api_middleware.ApiHttpMiddleware",
+    "archive.api.middleware.ApiHttpMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,7 +175,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Request bodies: form fields over DATA_UPLOAD_MAX_MEMORY_SIZE and any body over
-# MAX_REQUEST_BODY_SIZE are refused with 413 (archive.middleware).
+# MAX_REQUEST_BODY_SIZE are refused with 413 (archive.site.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 10 * 1024 * 1024))

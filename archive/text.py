@@ -67,7 +67,3 @@ def slugify(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "untitled"
-
-
-def has_diacritics(text: str) -> bool:
-    return fold(text) != text.casefold()

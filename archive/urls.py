@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive import health, views
-from archive.api import api
+from archive.api.root import api
+from archive.browse import views
+from archive.site import health
 from search import views as search_views
 
 urlpatterns = [
@@ -31,4 +32,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "archive.middleware.server_error"
+handler500 = "archive.site.middleware.server_error"

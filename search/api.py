@@ -4,10 +4,10 @@ from datetime import date
 
 from ninja import Field, Query, Router, Schema, Status
 
-from archive.api_pagination import PageParams, page_of
-from archive.api_records import IsoDate
-from archive.schemas import ErrorOut, SourceRef
-from archive.serializers import article_item
+from archive.api.pagination import PageParams, page_of
+from archive.api.records import IsoDate
+from archive.api.schemas import ErrorOut, SourceRef
+from archive.api.serializers import article_item
 from search.parser import MAX_QUERY_LENGTH
 from search.query import Filters
 from search.service import search_run

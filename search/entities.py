@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from django.db import connection
 from django.urls import reverse
 
-from archive.models import Event, Organisation, Person
+from archive.entities.kinds import BY_NAME
 
 # (kind, model, label column). Each table stores its names folded (`search_names`: name,
 # English name, acronym and aliases, lower-cased and unaccented), so a query computes only
 # trigram similarities (unaccenting 2,000 names on every query took 20 ms).
-KINDS = (
-    ("organisation", Organisation, "name"),
-    ("person", Person, "name"),
-    ("event", Event, "title"),
+KINDS = tuple(
+    (name, BY_NAME[name].model, BY_NAME[name].label) for name in ("organisation", "person", "event")
 )
 OFFER_AT = 0.6  # a name similar to the query, or standing whole inside it
 SUGGEST_AT = 0.5  # while typing: the query may be the start of a name

@@ -14,18 +14,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
-from archive.models import (
-    Article,
-    ArticleCountry,
-    ArticleEvent,
-    ArticleOrganisation,
-    ArticlePerson,
-    Country,
-    Event,
-    Organisation,
-    Person,
-    Source,
-)
+from archive.entities.kinds import KINDS
+from archive.models import Article, Source
 from search.entities import EntityMatch
 from search.estimate import Sample, sampled
 from search.parser import ParsedQuery
@@ -68,19 +58,13 @@ def _flags(filters: Filters) -> dict:
         flags["language"] = ExpressionWrapper(
             Q(language=filters.language), output_field=BooleanField()
         )
-    mentions = {
-        "organisation": (ArticleOrganisation, "organisation__slug", filters.organisation),
-        "person": (ArticlePerson, "person__slug", filters.person),
-        "event": (ArticleEvent, "event__slug", filters.event),
-        "country": (
-            ArticleCountry,
-            "country__code",
-            filters.country.upper() if filters.country else None,
-        ),
-    }
-    for name, (model, lookup, value) in mentions.items():
+    for kind in KINDS:
+        value = getattr(filters, kind.name)
         if value:
-            flags[name] = Exists(model.objects.filter(article_id=OuterRef("pk"), **{lookup: value}))
+            lookup = {f"{kind.field}__{kind.key}": kind.key_value(value)}
+            flags[kind.name] = Exists(
+                kind.mention.objects.filter(article_id=OuterRef("pk"), **lookup)
+            )
     return flags
 
 
@@ -94,7 +78,9 @@ def _branches() -> list[tuple[str, str]]:
 
     # Only table and column names of our models and constants are formatted into this SQL
     # (hence the S608 waivers); every value the person typed is a query parameter.
-    def mentions(model, fk: str, entity, key: str, label: str) -> str:
+    def mentions(kind) -> str:
+        model, fk, entity, key = kind.mention, f"{kind.field}_id", kind.model, kind.key
+        label = country_label if kind.name == "country" else kind.label
         return (
             f"SELECT e.{key}::text, e.{label}::text, c.n FROM (SELECT m.{fk}, count(*) AS n "  # noqa: S608
             # One index probe per hit (OFFSET 0 keeps the planner from turning it into a hash
@@ -126,13 +112,7 @@ def _branches() -> list[tuple[str, str]]:
             "SELECT language, language, count(*) FROM hits WHERE {where} "
             "GROUP BY 1, 2 ORDER BY 3 DESC, 1",
         ),
-        (
-            "organisation",
-            mentions(ArticleOrganisation, "organisation_id", Organisation, "slug", "name"),
-        ),
-        ("person", mentions(ArticlePerson, "person_id", Person, "slug", "name")),
-        ("event", mentions(ArticleEvent, "event_id", Event, "slug", "title")),
-        ("country", mentions(ArticleCountry, "country_id", Country, "code", country_label)),
+        *((kind.name, mentions(kind)) for kind in KINDS),
     ]
 
 

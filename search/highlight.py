@@ -4,7 +4,8 @@ text, then turn only the sentinels into <mark>. Markup in a capture stays text."
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.parser import WORD, fold, parse_query
+from archive.text import fold
+from search.parser import WORD, parse_query
 
 START, STOP = "\ue000", "\ue001"  # Unicode private-use characters: never in real text
 LT, GT = "\ue002", "\ue003"  # stand for < and > inside ts_headline (see query.with_snippets)
@@ -17,7 +18,6 @@ SNIPPET_OPTIONS = {
     "min_words": 12,
     "fragment_delimiter": " … ",
 }
-FULL_OPTIONS = {"start_sel": START, "stop_sel": STOP, "highlight_all": True}
 
 
 def marked(text: str | None) -> SafeString:

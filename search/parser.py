@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from archive.text import fold
+
 MAX_QUERY_LENGTH = 300
 MAX_WORDS = 32
 OR = "OR"  # the operator: upper case, standing alone
@@ -58,18 +60,11 @@ class ParsedQuery:
     @property
     def has_diacritics(self) -> bool:
         """Typed with Vietnamese (or other) diacritics: exact spellings then rank first."""
-        return fold(self.text) != self.text.lower()
+        return fold(self.text) != self.text.casefold()
 
     @property
     def positive_units(self) -> tuple[Unit, ...]:
         return tuple(unit for clause in self.clauses for unit in clause)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, as PostgreSQL's unaccent sees it ("Đốc" -> "doc")."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped.replace("đ", "d"))
 
 
 def tone_variants(word: str) -> tuple[str, ...]:

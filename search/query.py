@@ -8,8 +8,6 @@ Matching is accent-insensitive (the `vietnamese` configuration). The score has t
   ("mã độc" above "Ma Đốc"), with either tone placement ("hoà" = "hòa").
 """
 
-from dataclasses import dataclass, fields
-from datetime import date
 from functools import reduce
 from operator import and_, or_
 
@@ -30,34 +28,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Replace
 
-from archive.models import Article, ArticleEvent, ArticleOrganisation, ArticlePerson
+from archive.entities.kinds import BY_NAME
+from archive.filters import Filters, articles_filtered
+from archive.models import Article
+from archive.vectors import CONFIG, EXACT_CONFIG
 from search.entities import EXPAND_AT, EntityMatch
 from search.highlight import GT, LT, SNIPPET_OPTIONS
 from search.parser import ParsedQuery, Unit, tone_variants
-from search.vector import CONFIG, EXACT_CONFIG
 
 # ts_rank weights for D, C, B, A: captions (D) < body (C) < lede (B) < title (A).
 RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 RANK_NORMALIZATION = 32  # rank / (rank + 1): keeps the text rank below the bonuses
 SORTS = ("relevance", "newest", "oldest")
-
-
-@dataclass(frozen=True)
-class Filters:
-    published_after: date | None = None
-    published_before: date | None = None
-    source: str | None = None  # source slug
-    language: str | None = None
-    organisation: str | None = None  # organisation slug
-    person: str | None = None
-    event: str | None = None
-    country: str | None = None  # ISO code
-
-    def active(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
-
-    def without(self, *names: str) -> "Filters":
-        return Filters(**{k: v for k, v in self.active().items() if k not in names})
 
 
 def _unit_query(unit: Unit) -> SearchQuery:
@@ -76,11 +58,6 @@ def excluded_query(parsed: ParsedQuery) -> SearchQuery | None:
     if not parsed.excluded:
         return None
     return reduce(or_, (_unit_query(unit) for unit in parsed.excluded))
-
-
-def tsquery(parsed: ParsedQuery) -> SearchQuery:
-    """What to match and highlight (exclusions left out: they are never highlighted)."""
-    return match_query(parsed)
 
 
 def _exact_query(unit: Unit) -> SearchQuery:
@@ -129,30 +106,6 @@ def score_expression(parsed: ParsedQuery):
     return text_rank + adjacent + exact
 
 
-def articles_filtered(qs: QuerySet, filters: Filters) -> QuerySet:
-    qs = qs.published_between(filters.published_after, filters.published_before)
-    if filters.source:
-        qs = qs.filter(source__slug=filters.source)
-    if filters.language:
-        qs = qs.filter(language=filters.language)
-    if filters.organisation:
-        qs = qs.filter(organisation_mentions__organisation__slug=filters.organisation)
-    if filters.person:
-        qs = qs.filter(person_mentions__person__slug=filters.person)
-    if filters.event:
-        qs = qs.filter(event_mentions__event__slug=filters.event)
-    if filters.country:
-        qs = qs.filter(country_mentions__country__code=filters.country.upper())
-    return qs
-
-
-MENTIONS = {
-    "organisation": (ArticleOrganisation, "organisation__slug"),
-    "person": (ArticlePerson, "person__slug"),
-    "event": (ArticleEvent, "event__slug"),
-}
-
-
 class ProbedExists(Exists):
     """EXISTS tested row by row. Under an OR, PostgreSQL may turn a plain EXISTS into a hashed
     subplan that first reads every matching row (every article mentioning Bộ Công an: 400,000
@@ -167,8 +120,8 @@ def _named(entities: list[EntityMatch]) -> list[EntityMatch]:
 
 
 def _mentions(entity: EntityMatch) -> QuerySet:
-    model, field = MENTIONS[entity.kind]
-    return model.objects.filter(**{field: entity.slug})
+    kind = BY_NAME[entity.kind]
+    return kind.mention.objects.filter(**{kind.entity_key: entity.slug})
 
 
 def _not_excluded(parsed: ParsedQuery) -> Q:
@@ -304,7 +257,7 @@ def with_snippets(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return qs.annotate(
         snippet_raw=SearchHeadline(
             _tags_hidden(Concat("lede", Value("\n"), "body", output_field=TextField())),
-            tsquery(parsed),
+            match_query(parsed),  # exclusions are never highlighted
             config=CONFIG,
             **SNIPPET_OPTIONS,
         )

@@ -8,9 +8,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
 from archive.models import Article
+from archive.vectors import CONFIG
 from search.entities import EntityMatch, entities_starting
 from search.parser import MAX_QUERY_LENGTH, WORD
-from search.vector import CONFIG
 
 LIMIT = 8
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from archive.browse import vi_sort_key_py
-from archive.linking import MentionLinker, Target
+from archive.browse.selectors import vi_sort_key_py
+from archive.entities.linking import MentionLinker, Target
 from archive.models import Organisation
 from archive.partial_dates import partial_date_label
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from archive.env import database_from_url, env_bool, redact
+from archive.site.env import database_from_url, env_bool, redact
 from tests.conftest import ROOT
 
 

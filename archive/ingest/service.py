@@ -16,9 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 
-from archive.ingest.copy import copy_insert
-from archive.ingest.dates import FoundDate
-from archive.ingest.entities import (
+from archive.entities.matching import (
     Discovered,
     EntityMatcher,
     EntityRegistry,
@@ -27,15 +25,13 @@ from archive.ingest.entities import (
     links_insert,
     links_replace,
 )
-from archive.ingest.extract import Extracted, ExtractError, extract_text
-from archive.ingest.formats import Document
-from archive.ingest.formats.html import extract_html
-from archive.ingest.formats.text import decode_text
+from archive.ingest.copy import copy_insert
+from archive.ingest.dates import FoundDate
+from archive.ingest.extract import Extracted, ExtractError
+from archive.ingest.formats import EXTRACTORS, IMPORTERS, Document
 from archive.ingest.similar import near_duplicates_link
 from archive.models import Article, Source
 from archive.text import fold, slugify
-
-__all__ = ["IngestResult", "Ingester", "decode_text"]
 
 
 @dataclass
@@ -70,12 +66,10 @@ def unique_slug(title: str, sha256: str) -> str:
 
 def extract(document: Document, tz: ZoneInfo | None = None) -> Extracted:
     """The document's fields, by its format; raises ExtractError with a reason."""
-    if document.format == "text":
-        extracted = extract_text(decode_text(document.raw))
-    elif document.format == "html":
-        extracted = extract_html(document.raw, url=document.url, tz=tz or ZoneInfo("UTC"))
-    else:
+    extractor = EXTRACTORS.get(document.format)
+    if extractor is None:
         raise ExtractError(f"no extractor for format {document.format!r}")
+    extracted = extractor(document, tz or ZoneInfo("UTC"))
     extracted.url = extracted.url or document.url
     if document.captured_on:
         extracted.captured = FoundDate(document.captured_on, None)
@@ -146,15 +140,28 @@ class Ingester:
     def ingest_many(
         self, documents: Iterable[Document], *, batch_size: int = 500
     ) -> Iterator[tuple[Document, IngestResult]]:
-        """Every document's result, in order, written a batch at a time."""
+        """Every document's result, in order, written a batch at a time. Records that carry their
+        own fields (NDJSON lines) are imported as they come, each in its own transaction."""
         batch: list[Document] = []
         for document in documents:
+            importer = IMPORTERS.get(document.format)
+            if importer is not None:
+                yield document, self._imported(importer, document)
+                continue
             batch.append(document)
             if len(batch) >= batch_size:
                 yield from self._batch(batch)
                 batch = []
         if batch:
             yield from self._batch(batch)
+
+    @staticmethod
+    def _imported(importer, document: Document) -> IngestResult:
+        try:
+            status, article = importer(document)
+        except ExtractError as exc:
+            return IngestResult("failed", error=str(exc))
+        return IngestResult(status, article)
 
     def _one(self, document: Document, attempts: int = 3) -> IngestResult:
         try:

@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
-import search.vector
+import archive.vectors
 from django.db import migrations, models
 
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('raw_name', models.CharField(blank=True, max_length=500)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config=models.Value('vietnamese'), weight='A'), '||', django.contrib.postgres.search.SearchVector('lede', config=models.Value('vietnamese'), weight='B'), django.contrib.postgres.search.SearchConfig(models.Value('vietnamese'))), '||', django.contrib.postgres.search.SearchVector('body', config=models.Value('vietnamese'), weight='C'), django.contrib.postgres.search.SearchConfig(models.Value('vietnamese'))), '||', search.vector.CaptionVector('captions'), django.contrib.postgres.search.SearchConfig(models.Value('vietnamese'))), output_field=django.contrib.postgres.search.SearchVectorField())),
+                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config=models.Value('vietnamese'), weight='A'), '||', django.contrib.postgres.search.SearchVector('lede', config=models.Value('vietnamese'), weight='B'), django.contrib.postgres.search.SearchConfig(models.Value('vietnamese'))), '||', django.contrib.postgres.search.SearchVector('body', config=models.Value('vietnamese'), weight='C'), django.contrib.postgres.search.SearchConfig(models.Value('vietnamese'))), '||', archive.vectors.CaptionVector('captions'), django.contrib.postgres.search.SearchConfig(models.Value('vietnamese'))), output_field=django.contrib.postgres.search.SearchVectorField())),
             ],
             options={
                 'ordering': ['-published_on', '-id'],

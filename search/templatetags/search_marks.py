@@ -1,8 +1,9 @@
-"""{{ text|highlight:parsed }}: escaped text with the search's matches in <mark>."""
+"""{{ text|highlight:parsed }}: escaped text with the search's matches in <mark>; and the
+parsed query of an article page opened from a search."""
 
 from django import template
 
-from search.highlight import highlighted
+from search.highlight import highlighted, query_to_highlight
 
 register = template.Library()
 
@@ -11,3 +12,10 @@ register = template.Library()
 def highlight(text, parsed):
     """Without a search, the text as it is (autoescaped by the template)."""
     return text if parsed is None else highlighted(text, parsed)
+
+
+@register.simple_tag
+def query_highlight(q):
+    """{% query_highlight request.GET.q as highlight %}: the parsed query an article page opened
+    from a search marks (None without a usable query)."""
+    return query_to_highlight(q)

@@ -1,6 +1,6 @@
 import pytest
 
-from archive.apikeys import apikey_create
+from archive.api.keys import apikey_create
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from archive.api import api
+from archive.api.root import api
 from archive.wsgi import application
 
 CHECKS = [
@@ -47,7 +47,7 @@ def test_read_endpoints_hold_their_contract(case):
 
 @pytest.fixture
 def key_headers(db):
-    from archive.apikeys import apikey_create
+    from archive.api.keys import apikey_create
 
     return {"X-API-Key": apikey_create(name="fuzzer")[1]}
 

@@ -35,7 +35,7 @@ def article(db):
 
 
 def test_article_patch_changes_only_what_is_sent_and_relinks(client, auth, article):
-    from archive.ingest.entities import EntityMatcher, EntityRegistry, article_link_entities
+    from archive.entities.matching import EntityMatcher, EntityRegistry, article_link_entities
 
     article_link_entities(article, EntityMatcher.from_database(), EntityRegistry())
     assert set(article.organisations.values_list("slug", flat=True)) == {"bo-cong-an", "europol"}

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from archive.api.ratelimit import Rate, rate_hit, rate_parse
 from archive.models import ApiRateBucket
-from archive.ratelimit import Rate, rate_hit, rate_parse
 from tests.conftest import ROOT
 
 # Another Python process, with its own database connection, asks the API once.

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from archive.ingest.relink import article_candidates
+from archive.entities.relink import article_candidates
 from archive.models import (
     Article,
     ArticleCountry,

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from archive.apikeys import apikey_create
+from archive.api.keys import apikey_create
 from archive.models import ApiKey, ApiRateBucket, ApiWrite, Article
 from tests.conftest import SEED_000
 

@@ -1,6 +1,6 @@
 """People and organisations found by rank, post and acronym patterns, without a database."""
 
-from archive.ingest.discover import (
+from archive.entities.discovery import (
     FoundOrganisation,
     FoundPerson,
     find_organisations,

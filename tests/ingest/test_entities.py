@@ -1,6 +1,6 @@
 """Entity linking: accent-insensitive by name, exact by acronym, counted per article."""
 
-from archive.ingest.entities import EntityMatcher, Key
+from archive.entities.matching import EntityMatcher, Key
 
 
 def slugs(manager):

@@ -13,8 +13,8 @@ from collections import Counter
 
 import pytest
 
-from archive.ingest.discover import EN_POST_RE, EN_POST_STARTS, VI_RANK_RE, VI_RANK_STARTS
-from archive.ingest.entities import (
+from archive.entities.discovery import EN_POST_RE, EN_POST_STARTS, VI_RANK_RE, VI_RANK_STARTS
+from archive.entities.matching import (
     EntityMatcher,
     Key,
     _automaton,

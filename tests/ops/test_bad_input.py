@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from archive.ingest.dates import find_date, is_date_line
 from archive.ingest.extract import ExtractError, extract_text
-from archive.ingest.service import decode_text
+from archive.ingest.formats.text import decode_text
 from search.parser import MAX_QUERY_LENGTH, parse_query
 from tests.conftest import SEED_000
 

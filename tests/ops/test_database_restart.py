@@ -91,7 +91,7 @@ def test_database_restart_gives_503_then_recovers(cluster):
 def container_healthcheck() -> int:
     """The Docker HEALTHCHECK command, pointed at this server."""
     env = {**app_env(PORT="8018"), "ALLOWED_HOSTS": HOSTS}
-    command = [sys.executable, "-m", "archive.healthcheck"]
+    command = [sys.executable, "-m", "archive.site.healthcheck"]
     return subprocess.run(command, cwd=ROOT, env=env, timeout=10).returncode
 
 

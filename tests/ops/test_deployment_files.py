@@ -11,7 +11,7 @@ def test_compose_has_health_checks_volume_and_non_root_web():
     assert "pgdata:/var/lib/postgresql/data" in db["volumes"] and "pgdata" in compose["volumes"]
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
-    assert web["healthcheck"]["test"] == ["CMD", "python", "-m", "archive.healthcheck"]
+    assert web["healthcheck"]["test"] == ["CMD", "python", "-m", "archive.site.healthcheck"]
     assert web["user"] != "root" and not web["user"].startswith("0")
     for step in ("migrate --no-input", "load_entities", "ingest seeds/", "exec gunicorn"):
         assert step in web["command"]

@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from archive import health
+from archive.site import health
 
 
 def test_healthz_needs_no_database(client):

@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from search.parser import MAX_QUERY_LENGTH, Unit, fold, parse_query, tone_variants
+from archive.text import fold
+from search.parser import MAX_QUERY_LENGTH, Unit, parse_query, tone_variants
 
 
 def words(units) -> list[str]:

@@ -68,7 +68,7 @@ def test_bad_queries_get_a_message_not_an_error(client, db, q, status):
     html = page(client, status=status, q=q)
     assert 'class="notice"' in html
     status, data = api(client, q=q)
-    # NUL is refused for every API parameter before search sees it (archive.api_middleware).
+    # NUL is refused for every API parameter before search sees it (archive.api.middleware).
     expected = "bad_request" if "\x00" in q else "bad_query"
     assert status == 400 and data["code"] == expected and data["message"]
 

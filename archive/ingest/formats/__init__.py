@@ -1,10 +1,11 @@
 """Capture formats: each reader turns one file into the documents it holds.
 
 A reader takes a path and yields `Document`s (one for a text or HTML file, one per HTML
-response for a WARC). It may also yield `Skipped` records for what it holds but does not
-ingest (a WARC's request, metadata or image records), so that a run can count them. The
-ingest command picks the reader by the file's suffix in `READERS`; a new format is one module
-and one line there.
+response for a WARC, one per line of NDJSON). It may also yield `Skipped` records for what it
+holds but does not ingest (a WARC's request, metadata or image records), so that a run can
+count them. An extractor turns a document of its format into fields (`Extracted`); NDJSON
+lines are not extracted but imported as exported (`IMPORTERS`). Both tables are built in one
+place, `_registry()`: a new format is one module and a line there.
 """
 
 from collections.abc import Callable, Iterator
@@ -32,20 +33,28 @@ class Skipped:
 Reader = Callable[[Path], Iterator[Document | Skipped]]
 
 
-def _readers() -> dict[str, Reader]:
-    from archive.ingest.formats import html, text, warc
+def _registry() -> tuple[dict[str, Reader], dict[str, Callable], dict[str, Callable]]:
+    """(suffix -> reader, document format -> extractor, document format -> importer)."""
+    from archive.ingest.formats import html, ndjson, text, warc
 
-    return {
+    readers = {
         ".txt": text.read,
         ".text": text.read,
         ".html": html.read,
         ".htm": html.read,
         ".warc": warc.read,
         ".warc.gz": warc.read,
+        ".ndjson": ndjson.read,
+        ".jsonl": ndjson.read,
     }
+    # extractor(document, tz) -> Extracted; WARC records are read as "html" documents.
+    extractors = {"text": text.extract, "html": html.extract}
+    # importer(document) -> (status, article): records that carry their own fields.
+    importers = {"ndjson": ndjson.import_document}
+    return readers, extractors, importers
 
 
-READERS: dict[str, Reader] = _readers()
+READERS, EXTRACTORS, IMPORTERS = _registry()
 
 
 def reader_for(path: Path) -> tuple[str, Reader] | None:

@@ -52,6 +52,10 @@ def decode_html(raw: bytes) -> str:
 LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+def extract(document: Document, tz: ZoneInfo = LOCAL_TIME) -> Extracted:
+    return extract_html(document.raw, url=document.url, tz=tz)
+
+
 def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIME) -> Extracted:
     """Clean fields out of an HTML page; raises ExtractError when there is no article."""
     html = decode_html(raw)

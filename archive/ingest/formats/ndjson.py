@@ -12,42 +12,21 @@ import hashlib
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Prefetch
 
-from archive.models import (
-    Article,
-    ArticleCountry,
-    ArticleEvent,
-    ArticleOrganisation,
-    ArticlePerson,
-    Country,
-    Event,
-    Organisation,
-    Person,
-    Source,
-)
+from archive.entities.kinds import KINDS, EntityKind
+from archive.ingest.extract import ExtractError
+from archive.ingest.formats import Document
+from archive.models import Article, Source
 
 FORMAT = "cyberarchive.article/1"
 TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
 LIST_FIELDS = ["captions", "authors", "editors", "tags"]
-MENTIONS = {
-    # kind: (link model, related name on Article, entity model, entity key field)
-    "organisations": (ArticleOrganisation, "organisation_mentions", Organisation, "slug"),
-    "people": (ArticlePerson, "person_mentions", Person, "slug"),
-    "events": (ArticleEvent, "event_mentions", Event, "slug"),
-    "countries": (ArticleCountry, "country_mentions", Country, "code"),
-}
-ENTITY_FIELD = {
-    "organisations": "organisation",
-    "people": "person",
-    "events": "event",
-    "countries": "country",
-}
 
 
-class LineError(ValueError):
+class LineError(ExtractError):
     """This line cannot become an article; the message says why."""
 
 
@@ -73,14 +52,16 @@ def article_record(article: Article) -> dict:
             "raw_base64": base64.b64encode(raw).decode("ascii"),
         }
     )
-    for kind, (_link, related, _model, key) in MENTIONS.items():
-        field = ENTITY_FIELD[kind]
-        mentions = sorted(getattr(article, related).all(), key=lambda m: getattr(m, f"{field}_id"))
-        record[kind] = [
+    for kind in KINDS:
+        field = kind.field
+        mentions = sorted(
+            getattr(article, kind.mentions).all(), key=lambda m: getattr(m, f"{field}_id")
+        )
+        record[kind.plural] = [
             {
-                key: getattr(getattr(m, field), key),
+                kind.key: getattr(getattr(m, field), kind.key),
                 "count": m.count,
-                **({"role": m.role} if kind == "people" else {}),
+                **({"role": m.role} if kind.name == "person" else {}),
             }
             for m in mentions
         ]
@@ -91,14 +72,7 @@ def export_lines(chunk_size: int = 500) -> Iterator[str]:
     """Every article as one NDJSON line, oldest id first, read in chunks (constant memory)."""
     qs = (
         Article.objects.select_related("source")
-        .prefetch_related(
-            Prefetch(
-                "organisation_mentions", ArticleOrganisation.objects.select_related("organisation")
-            ),
-            Prefetch("person_mentions", ArticlePerson.objects.select_related("person")),
-            Prefetch("event_mentions", ArticleEvent.objects.select_related("event")),
-            Prefetch("country_mentions", ArticleCountry.objects.select_related("country")),
-        )
+        .prefetch_related(*(kind.prefetch() for kind in KINDS))
         .order_by("id")
     )
     for article in qs.iterator(chunk_size=chunk_size):
@@ -115,17 +89,35 @@ def _date(record: dict, name: str, parse):
         raise LineError(f"{name}: not an ISO date: {value!r}") from None
 
 
-def _entities(record: dict, kind: str) -> list[tuple[object, dict]]:
-    _link, _related, model, key = MENTIONS[kind]
-    items = record.get(kind) or []
+def _entities(record: dict, kind: EntityKind) -> list[tuple[object, dict]]:
+    model, key = kind.model, kind.key
+    items = record.get(kind.plural) or []
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise LineError(f"{kind}: expected a list of objects")
+        raise LineError(f"{kind.plural}: expected a list of objects")
     wanted = [str(item.get(key, "")) for item in items]
     found = {getattr(e, key): e for e in model.objects.filter(**{f"{key}__in": wanted})}
     missing = [value for value in wanted if value not in found]
     if missing:
-        raise LineError(f"{kind}: unknown {key} {', '.join(map(repr, missing))}")
+        raise LineError(f"{kind.plural}: unknown {key} {', '.join(map(repr, missing))}")
     return [(found[value], item) for value, item in zip(wanted, items, strict=True)]
+
+
+def read(path: Path) -> Iterator[Document]:
+    """One document per non-empty line, named `path:line`; stops at the first line that is
+    not UTF-8 (the lines before it are read)."""
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                line.decode("utf-8", errors="strict")
+            except UnicodeDecodeError as exc:
+                raise ExtractError(f"not UTF-8 text ({exc.reason})") from None
+            if line.strip():
+                yield Document(raw=line, name=f"{path}:{number}", format="ndjson")
+
+
+def import_document(document: Document) -> tuple[str, Article]:
+    """An NDJSON line read by `read`; raises LineError (an ExtractError) naming the problem."""
+    return import_line(document.raw.decode("utf-8"))
 
 
 def import_line(line: str) -> tuple[str, Article]:
@@ -164,7 +156,7 @@ def import_line(line: str) -> tuple[str, Article]:
         if source is None:
             raise LineError(f"source: unknown slug {record['source']!r}")
     fields["source"] = source
-    mentions = {kind: _entities(record, kind) for kind in MENTIONS}
+    mentions = {kind: _entities(record, kind) for kind in KINDS}
     with transaction.atomic():
         article = (
             Article.objects.select_for_update().filter(raw_sha256=sha256).first()
@@ -181,15 +173,15 @@ def import_line(line: str) -> tuple[str, Article]:
         for name, value in fields.items():
             setattr(article, name, value)
         article.save()
-        for kind, (link, _related, _model, _key) in MENTIONS.items():
+        for kind in KINDS:
+            link = kind.mention
             link.objects.filter(article=article).delete()
-            field = ENTITY_FIELD[kind]
             link.objects.bulk_create(
                 link(
                     article=article,
                     count=int(item.get("count") or 1),
-                    **{field: entity},
-                    **({"role": str(item.get("role") or "")} if kind == "people" else {}),
+                    **{kind.field: entity},
+                    **({"role": str(item.get("role") or "")} if kind.name == "person" else {}),
                 )
                 for entity, item in mentions[kind]
             )

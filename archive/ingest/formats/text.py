@@ -5,7 +5,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from archive.ingest.extract import ExtractError
+from archive.ingest.extract import Extracted, ExtractError, extract_text
 from archive.ingest.formats import Document
 
 # Encodings a legacy Vietnamese or English page may come in. Detection is limited to these so
@@ -17,6 +17,11 @@ MAX_CHAOS = 0.1
 
 def read(path: Path) -> Iterator[Document]:
     yield Document(raw=path.read_bytes(), name=str(path), format="text")
+
+
+def extract(document: Document, tz=None) -> Extracted:
+    """A plain-text capture's fields (the time zone plays no part: text dates are days)."""
+    return extract_text(decode_text(document.raw))
 
 
 def decode_text(raw: bytes) -> str:

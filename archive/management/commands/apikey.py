@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.apikeys import ApiKeyError, apikey_create, apikey_revoke
+from archive.api.keys import ApiKeyError, apikey_create, apikey_revoke
 from archive.models import ApiKey
 
 

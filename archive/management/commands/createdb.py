@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from psycopg import sql
 
-from archive.env import redact
+from archive.site.env import redact
 
 
 class Command(BaseCommand):

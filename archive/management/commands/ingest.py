@@ -1,50 +1,20 @@
 """python manage.py ingest PATH...: captures in, articles out, one transaction per document.
 
-Files, folders (walked for every known capture format) and globs. The format of each file is
-chosen by its suffix in `archive.ingest.formats.READERS`.
+Files, folders (walked for every known capture format) and globs; the format of each file is
+chosen by its suffix (`archive.ingest.formats`), and the run is `archive.ingest.run`. This
+command is the shell around it: arguments, a progress bar, a summary and an exit code.
 """
 
-import glob
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ingest.formats import Document, ndjson, reader_for
-from archive.ingest.parallel import ChunkOutcome, FileError, ingest_parallel, read_documents
-from archive.ingest.service import Ingester
+from archive.ingest.run import ChunkOutcome, FileError, files_collect, ingest_files
 
 STATUSES = ("added", "updated", "unchanged", "failed")
-# The API's export format: read line by line and imported as exported, not extracted.
-NDJSON_SUFFIXES = (".ndjson", ".jsonl")
-
-
-def is_ndjson(path: Path) -> bool:
-    return path.name.lower().endswith(NDJSON_SUFFIXES)
-
-
-def collect(paths: list[str]) -> tuple[list[Path], list[Path], list[str]]:
-    """Files to ingest, files skipped (not a capture format), and paths that match nothing."""
-    files, skipped, missing = [], [], []
-    for name in paths:
-        matches = sorted(glob.glob(name, recursive=True)) if glob.has_magic(name) else [name]
-        if not matches:
-            missing.append(name)
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if not child.is_file() or any(p.startswith(".") for p in child.parts):
-                        continue
-                    (files if reader_for(child) or is_ndjson(child) else skipped).append(child)
-            elif path.is_file():
-                (files if reader_for(path) or is_ndjson(path) else skipped).append(path)
-            else:
-                missing.append(name)
-    return files, skipped, missing
 
 
 class Progress:
@@ -53,12 +23,12 @@ class Progress:
     def __init__(self, total: int, stream, enabled: bool):
         self.total, self.stream, self.enabled, self.done = total, stream, enabled, 0
 
-    def step(self, note: str = "") -> None:
-        self.done += 1
-        if self.enabled and (self.done % 50 == 0 or self.done == self.total):
+    def step(self, files: int = 1) -> None:
+        before, self.done = self.done, self.done + files
+        if self.enabled and (self.done // 50 > before // 50 or self.done == self.total):
             filled = self.done * 30 // max(self.total, 1)
             bar = "#" * filled + "-" * (30 - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total} files {note}")
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} files")
             self.stream.flush()
 
     def close(self) -> None:
@@ -67,7 +37,7 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = "Ingest captures (text, HTML, WARC files, folders or globs) into the archive."
+    help = "Ingest captures (text, HTML, WARC, NDJSON files, folders or globs) into the archive."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="capture files, folders or globs")
@@ -87,7 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, **options):
-        files, skipped, missing = collect(options["paths"])
+        files, skipped, missing = files_collect(options["paths"])
         for name in missing:
             self.stderr.write(f"error: {name}: no such file or folder")
         self.counts: Counter = Counter()
@@ -99,45 +69,17 @@ class Command(BaseCommand):
             sys.stderr,
             enabled=len(files) > 20 and sys.stderr.isatty() and not options["no_progress"],
         )
-        for path in [path for path in files if is_ndjson(path)]:
-            self.ingest_ndjson(path, options["verbosity"])
-            progress.step()
-        files = [path for path in files if not is_ndjson(path)]
         workers = options["workers"] or os.cpu_count() or 1
         batch_size = max(1, options["batch_size"])
-        if workers > 1 and len(files) > batch_size:
-            for chunk in ingest_parallel(files, workers=workers, batch_size=batch_size):
-                self.record_chunk(chunk, options["verbosity"])
-                for _ in range(chunk.files):
-                    progress.step()
-        else:
-            ingester = Ingester()
-            documents = self.documents(files, progress)
-            for document, result in ingester.ingest_many(documents, batch_size=batch_size):
-                slug = result.article.slug if result.article else ""
-                self.report(
-                    document.name,
-                    document.format,
-                    result.status,
-                    result.error,
-                    slug,
-                    options["verbosity"],
-                )
+        for chunk in ingest_files(files, workers=workers, batch_size=batch_size):
+            self.record_chunk(chunk, options["verbosity"])
+            progress.step(chunk.files)
         progress.close()
         self.summary(skipped)
         failed = self.counts["failed"] + self.failed_files + len(missing)
         if failed:
             total = sum(self.counts.values()) + self.failed_files + len(missing)
             raise CommandError(f"{failed} of {total} inputs failed")
-
-    def documents(self, files: list[Path], progress: Progress) -> Iterator[Document]:
-        """Every document the files hold; a file that cannot be read is reported and counted."""
-        return read_documents(
-            files,
-            on_error=self.file_failed,
-            on_skip=lambda kind: self.skipped_records.update([kind]),
-            on_file=progress.step,
-        )
 
     def file_failed(self, error: FileError) -> None:
         self.failed_files += 1
@@ -149,20 +91,12 @@ class Command(BaseCommand):
             self.file_failed(error)
         self.skipped_records.update(chunk.skipped_records)
         for name, fmt, status, error, slug in chunk.results:
-            self.report(name, fmt, status, error, slug, verbosity)
-
-    def report(
-        self, name: str, fmt: str, status: str, error: str, slug: str, verbosity: int = 1
-    ) -> None:
-        self.record_status(fmt, status)
-        if status == "failed":
-            self.stderr.write(f"error: {name}: {error}")
-        elif verbosity > 1:
-            self.stdout.write(f"{status}: {name} -> {slug}")
-
-    def record_status(self, fmt: str, status: str) -> None:
-        self.counts[status] += 1
-        self.by_format.setdefault(fmt, Counter())[status] += 1
+            self.counts[status] += 1
+            self.by_format.setdefault(fmt, Counter())[status] += 1
+            if status == "failed":
+                self.stderr.write(f"error: {name}: {error}")
+            elif verbosity > 1:
+                self.stdout.write(f"{status}: {name} -> {slug}")
 
     def summary(self, skipped: list[Path]) -> None:
         counts = self.counts + Counter(failed=self.failed_files)
@@ -173,23 +107,3 @@ class Command(BaseCommand):
         if self.skipped_records:
             records = ", ".join(f"{n} {kind}" for kind, n in sorted(self.skipped_records.items()))
             self.stdout.write(f"  WARC records skipped: {records}")
-
-    def ingest_ndjson(self, path: Path, verbosity: int) -> None:
-        """One article per line, each line its own transaction; bad lines as path:line: reason."""
-        with path.open(encoding="utf-8", errors="strict") as lines:
-            try:
-                for number, line in enumerate(lines, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        status, article = ndjson.import_line(line)
-                    except ndjson.LineError as exc:
-                        self.record_status("ndjson", "failed")
-                        self.stderr.write(f"error: {path}:{number}: {exc}")
-                        continue
-                    self.record_status("ndjson", status)
-                    if verbosity > 1:
-                        self.stdout.write(f"{status}: {path}:{number} -> {article.slug}")
-            except UnicodeDecodeError as exc:
-                self.record_status("ndjson", "failed")
-                self.stderr.write(f"error: {path}: not UTF-8 text ({exc.reason})")

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.curation import CurationError, entities_load
+from archive.entities.curated import CurationError, entities_load
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ per request; this command has no limit (and serves entities edited in the admin)
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive.ingest.entities import EntityMatcher
-from archive.ingest.relink import entity_relink
+from archive.entities.matching import EntityMatcher
+from archive.entities.relink import entity_relink
 from archive.models import Country, Event, Organisation, Person
 
 MODELS = {"organisation": Organisation, "person": Person, "event": Event, "country": Country}

@@ -31,7 +31,7 @@ from archive.models import (
     Source,
 )
 from archive.text import fold
-from search.vector import CONFIG
+from archive.vectors import CONFIG
 
 # Đ is its own letter after D: fold it to "d~" ("~" sorts after every letter in the C collation).
 D_STROKE_KEY = "d~"

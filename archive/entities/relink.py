@@ -16,10 +16,11 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from archive.ingest.entities import KINDS, EntityMatcher, Key, article_text, role_before
+from archive.entities.kinds import BY_NAME
+from archive.entities.matching import EntityMatcher, Key, article_text, role_before
 from archive.models import Article, Country, Event, Organisation, Person
 from archive.text import nfc
-from search.vector import CONFIG
+from archive.vectors import CONFIG
 
 KIND_OF = {Organisation: "organisation", Person: "person", Event: "event", Country: "country"}
 CHUNK = 500
@@ -51,7 +52,7 @@ def article_candidates(names: list[str]) -> QuerySet:
 def entity_relink(entity, *, limit: int | None = None, matcher=None) -> Relinked:
     """Add or raise `entity`'s mention rows on the archived articles that name it."""
     kind = KIND_OF[type(entity)]
-    key, link = Key(kind, entity.pk), KINDS[kind][1]
+    key, link = Key(kind, entity.pk), BY_NAME[kind].mention
     matcher = matcher or EntityMatcher.from_database()
     candidates = article_candidates(entity_names(entity)).only(
         "id", "title", "lede", "body", "captions"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from archive.api_lists import ListMeta
+from archive.api.lists import ListMeta
 
 ARTICLE_URL = "https://example.org/articles/bo-truong-bo-cong-an-tham-du-hoi-nghi/"
 

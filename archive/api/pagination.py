@@ -1,4 +1,6 @@
-"""Keyset (cursor) pagination: stable pages while records are added, NULL-aware.
+"""Pagination for the API: page numbers (count, items, next/previous links) and keyset cursors.
+
+Keyset (cursor) pagination keeps pages stable while records are added, and is NULL-aware.
 
 An ordering is a tuple of `Key`s whose last key is unique (the primary key), so the order is
 total. A cursor is the sort name, a direction and the key values of the row at a page edge,
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import F, Q, QuerySet
+from ninja import Field, Schema
 
 
 class BadCursor(ValueError):
@@ -128,3 +131,32 @@ def cursor_page(qs: QuerySet, *, keys: tuple[Key, ...], sort: str, cursor: str, 
     if rows and more_before:
         prev_cursor = encode(sort, "prev", keys, row_values(rows[0], keys))
     return rows, next_cursor, prev_cursor
+
+
+# Page numbers
+MAX_PAGE_SIZE = 100
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.", examples=[1])
+    page_size: int = Field(
+        20, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 100).", examples=[20]
+    )
+
+
+def page_of(request, qs: QuerySet, params: PageParams, serialize) -> dict:
+    count = qs.count()
+    start = (params.page - 1) * params.page_size
+    items = [serialize(request, obj) for obj in qs[start : start + params.page_size]]
+
+    def link(page: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(page)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": count,
+        "next": link(params.page + 1) if start + params.page_size < count else None,
+        "previous": link(params.page - 1) if params.page > 1 and count else None,
+        "items": items,
+    }

@@ -3,7 +3,7 @@
 Writes need a key (`Authorization: Bearer ...` or `X-API-Key`). Requests are limited per key
 when one is sent, per client address otherwise; the rates come from settings
 (`API_RATE_ANON`, `API_RATE_KEY`, e.g. "60/min") and are read on each request, so they can be
-changed in tests. Counters live in PostgreSQL, shared by every worker (`archive.ratelimit`).
+changed in tests. Counters live in PostgreSQL, shared by every worker (`archive.api.ratelimit`).
 """
 
 import threading
@@ -12,8 +12,8 @@ from django.conf import settings
 from ninja.security import APIKeyHeader, HttpBearer
 from ninja.throttling import BaseThrottle
 
-from archive.apikeys import apikey_authenticate, token_from_request
-from archive.ratelimit import rate_hit, rate_parse
+from archive.api.keys import apikey_authenticate, token_from_request
+from archive.api.ratelimit import rate_hit, rate_parse
 
 
 def request_key(request):
@@ -51,7 +51,7 @@ def auth_failure_message(request) -> str:
 class ApiRateThrottle(BaseThrottle):
     """One bucket per key (when a valid key is sent), else one per client address.
 
-    The counts live in PostgreSQL (`archive.ratelimit`), so every worker shares them.
+    The counts live in PostgreSQL (`archive.api.ratelimit`), so every worker shares them.
     """
 
     def __init__(self):

@@ -15,33 +15,22 @@ from typing import NamedTuple
 import ahocorasick
 from django.db import IntegrityError, transaction
 
-from archive.ingest.copy import copy_rows
-from archive.ingest.discover import (
+from archive.entities.discovery import (
     VI_RANKS,
     FoundOrganisation,
     FoundPerson,
     find_organisations,
     find_people,
 )
+from archive.entities.kinds import KINDS
+from archive.ingest.copy import copy_rows
 from archive.models import (
     Article,
-    ArticleCountry,
-    ArticleEvent,
-    ArticleOrganisation,
-    ArticlePerson,
     Country,
-    Event,
     Organisation,
     Person,
 )
 from archive.text import fold, nfc, slugify
-
-KINDS = {
-    "organisation": (Organisation, ArticleOrganisation),
-    "person": (Person, ArticlePerson),
-    "event": (Event, ArticleEvent),
-    "country": (Country, ArticleCountry),
-}
 
 # Ranks and posts that stand before a name ("Đại tướng Lương Tam Quang").
 _RANK_BEFORE = re.compile(r"(?:(?:Phó\s+)?(?:" + "|".join(VI_RANKS) + r")\s+)+$")
@@ -146,19 +135,16 @@ class EntityMatcher:
     @classmethod
     def from_database(cls) -> "EntityMatcher":
         names: list[tuple[str, Key, bool]] = []
-        for org in Organisation.objects.all():
-            key = Key("organisation", org.pk)
-            names += [(name, key, False) for name in org.match_names()]
-            if org.acronym:
-                names.append((org.acronym, key, True))
         people = {}
-        for person in Person.objects.all():
-            people[person.pk] = person.match_names()
-            names += [(name, Key("person", person.pk), False) for name in person.match_names()]
-        for event in Event.objects.all():
-            names += [(name, Key("event", event.pk), False) for name in event.match_names()]
-        for country in Country.objects.all():
-            names += [(name, Key("country", country.pk), False) for name in country.match_names()]
+        for kind in KINDS:
+            for record in kind.model.objects.all():
+                key = Key(kind.name, record.pk)
+                record_names = record.match_names()
+                names += [(name, key, False) for name in record_names]
+                if getattr(record, "acronym", ""):  # acronyms match exactly: "UN" is not "un"
+                    names.append((record.acronym, key, True))
+                if kind.name == "person":
+                    people[record.pk] = record_names
         matcher = cls(names)
         matcher.people = people
         return matcher
@@ -377,16 +363,17 @@ def article_link_entities(
 
 def links_replace(article: Article, rows: list[Mention]) -> None:
     """The article's mention rows of every kind become `rows`."""
-    for _model, link in KINDS.values():
-        link.objects.filter(article=article).delete()
+    for kind in KINDS:
+        kind.mention.objects.filter(article=article).delete()
     links_insert(rows)
 
 
 def links_insert(rows: list[Mention]) -> None:
     """Write mention rows of any kinds, a COPY per kind (their ids from the table's default)."""
-    for kind, (_model, link) in KINDS.items():
-        ours = [row for row in rows if row.kind == kind]
+    for kind in KINDS:
+        ours = [row for row in rows if row.kind == kind.name]
         if ours:
-            columns = ["article_id", f"{kind}_id", "count"] + (["role"] if kind == "person" else [])
+            role = ["role"] if kind.name == "person" else []
+            columns = ["article_id", f"{kind.field}_id", "count", *role]
             values = ((r.article_id, r.entity_id, r.count, r.role)[: len(columns)] for r in ours)
-            copy_rows(link._meta.db_table, columns, values)
+            copy_rows(kind.mention._meta.db_table, columns, values)

@@ -4,7 +4,7 @@ from django.conf import settings
 
 
 def explain_operational_error(exc: Exception) -> str:
-    from archive.env import redact
+    from archive.site.env import redact
 
     url = redact(settings.DATABASE_URL)
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__

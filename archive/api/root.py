@@ -6,13 +6,15 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from archive import api_write  # noqa: F401  (registers the write operations)
-from archive.api_auth import ApiRateThrottle, auth_failure_message
-from archive.api_cursor import BadCursor
-from archive.api_export import router as export_router
-from archive.api_records import router as records_router
+from archive.api.auth import ApiRateThrottle, auth_failure_message
+from archive.api.export import router as export_router
+from archive.api.pagination import BadCursor
+
+# The records router with the write operations added on the same paths (ninja routes one URL
+# pattern per path, so reads and writes of a path share one router): see archive/api/write.py.
+from archive.api.write import router as records_router
+from archive.entities.writes import WriteError
 from archive.ingest.extract import ExtractError
-from archive.writes import WriteError
 from search.api import router as search_router
 
 DESCRIPTION = """

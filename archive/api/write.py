@@ -9,11 +9,12 @@ from ninja import Path as PathParam
 from ninja.schema import DjangoGetter
 from pydantic import field_validator, model_validator
 
-from archive import selectors, serializers, writes
-from archive.api_auth import WRITE_AUTH
-from archive.api_records import SLUG, IsoDate, router
+from archive.api import selectors, serializers
+from archive.api.auth import WRITE_AUTH
+from archive.api.records import SLUG, IsoDate, router
+from archive.api.schemas import ArticleOut, ErrorOut
+from archive.entities import writes
 from archive.partial_dates import PARTIAL_DATE_PATTERN, partial_date_parse
-from archive.schemas import ArticleOut, ErrorOut
 
 # 400 body not JSON, 401 no or wrong key, 422 invalid field or unknown linked record, 429 limited.
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}

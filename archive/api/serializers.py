@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from archive.entities.kinds import KINDS
 from archive.models import Article, Country, Event, Organisation, Person, Source
 
 
@@ -67,10 +68,10 @@ def article_detail(request, article: Article) -> dict:
         "captured_on": article.captured_on,
         "updated_at": article.updated_at,
         "sha256": article.raw_sha256,
-        "organisations": mention_refs(request, article.organisation_mentions.all(), "organisation"),
-        "people": mention_refs(request, article.person_mentions.all(), "person"),
-        "events": mention_refs(request, article.event_mentions.all(), "event"),
-        "countries": mention_refs(request, article.country_mentions.all(), "country"),
+        **{
+            kind.plural: mention_refs(request, getattr(article, kind.mentions).all(), kind.name)
+            for kind in KINDS
+        },
     }
 
 

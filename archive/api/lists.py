@@ -8,8 +8,15 @@ Every response also carries `next_cursor`, so a client can switch to cursors fro
 from django.db.models import QuerySet
 from ninja import Field, Schema
 
-from archive.api_cursor import Key, cursor_page, encode, ordered, row_values
-from archive.api_pagination import MAX_PAGE_SIZE, PageParams
+from archive.api.pagination import (
+    MAX_PAGE_SIZE,
+    Key,
+    PageParams,
+    cursor_page,
+    encode,
+    ordered,
+    row_values,
+)
 
 
 class ListParams(PageParams):

@@ -1,26 +1,22 @@
 """Browse pages: thin views that fetch, then render."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from archive import browse
-from archive.citation import article_citation, article_jsonld, article_opengraph
-from archive.linking import article_linker
+from archive.browse import selectors as browse
+from archive.browse.citation import article_citation, article_jsonld, article_opengraph
+from archive.entities.kinds import with_mentions
+from archive.entities.linking import article_linker
 from archive.models import (
     Article,
-    ArticleCountry,
-    ArticleEvent,
-    ArticleOrganisation,
-    ArticlePerson,
     Country,
     Event,
     Organisation,
     Person,
     Source,
 )
-from search.highlight import highlighted, query_to_highlight
 
 LATEST = 20
 PAGE_SIZE = 25
@@ -45,37 +41,18 @@ def home(request):
 
 def article_detail(request, slug: str):
     article = get_object_or_404(
-        Article.objects.select_related("source").prefetch_related(
-            Prefetch(
-                "organisation_mentions",
-                ArticleOrganisation.objects.select_related("organisation").order_by("-count"),
-            ),
-            Prefetch(
-                "person_mentions", ArticlePerson.objects.select_related("person").order_by("-count")
-            ),
-            Prefetch(
-                "event_mentions", ArticleEvent.objects.select_related("event").order_by("-count")
-            ),
-            Prefetch(
-                "country_mentions",
-                ArticleCountry.objects.select_related("country").order_by("-count"),
-            ),
-        ),
+        with_mentions(Article.objects.select_related("source"), by_count=True),
         slug=slug,
     )
     permalink = request.build_absolute_uri(article.get_absolute_url())
-    highlight = query_to_highlight(request.GET.get("q"))
-    if highlight:  # opened from a search: the whole article with the matches marked
-        lede_html = highlighted(article.lede, highlight) if article.lede else ""
-        paragraphs_html = [highlighted(p, highlight) for p in article.paragraphs]
-    else:  # entity mentions linked in the text
-        linker = article_linker(article)
-        seen: set[str] = set()
-        lede_html = linker.link([article.lede], seen)[0] if article.lede else ""
-        paragraphs_html = linker.link(article.paragraphs, seen)
+    # Entity mentions linked in the text. Opened from a search (?q=), the template marks the
+    # query's matches instead, through the search app's `query_highlight` tag.
+    linker = article_linker(article)
+    seen: set[str] = set()
+    lede_html = linker.link([article.lede], seen)[0] if article.lede else ""
+    paragraphs_html = linker.link(article.paragraphs, seen)
     context = {
         "article": article,
-        "highlight": highlight,
         "lede_html": lede_html,
         "paragraphs_html": paragraphs_html,
         "permalink": permalink,

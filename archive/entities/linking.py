@@ -1,6 +1,6 @@
 """Link the entities an article mentions inside its own text, HTML-safe by construction.
 
-Names match as at ingest (archive.ingest.entities): multi-word names accent- and
+Names match as at ingest (archive.entities.matching): multi-word names accent- and
 case-insensitively, acronyms and single words exactly. Each entity is linked at its first
 mention only; overlapping names resolve to the longest ("Bộ Nội vụ Ấn Độ" is one organisation,
 not a country). The text is escaped piece by piece; only our own <a> tags are added.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from archive.ingest.entities import _follows_capitalised_word
+from archive.entities.matching import _follows_capitalised_word
 from archive.text import fold, nfc
 
 

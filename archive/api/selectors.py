@@ -3,22 +3,19 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 
-from archive.api_cursor import Key
+from archive.api.pagination import Key
+from archive.entities.kinds import with_mentions
+from archive.filters import Filters, articles_filtered
 from archive.models import (
     Article,
-    ArticleCountry,
-    ArticleEvent,
-    ArticleOrganisation,
-    ArticlePerson,
     Country,
     Event,
     Organisation,
     Person,
     Source,
 )
-from search.query import Filters, articles_filtered
 
 ID_DESC, ID_ASC = Key("id", descending=True), Key("id")
 
@@ -55,15 +52,7 @@ def article_list(*, filters: ArticleFilters) -> QuerySet:
 
 
 def article_with_mentions() -> QuerySet:
-    mentions = [
-        Prefetch(
-            "organisation_mentions", ArticleOrganisation.objects.select_related("organisation")
-        ),
-        Prefetch("person_mentions", ArticlePerson.objects.select_related("person")),
-        Prefetch("event_mentions", ArticleEvent.objects.select_related("event")),
-        Prefetch("country_mentions", ArticleCountry.objects.select_related("country")),
-    ]
-    return Article.objects.select_related("source").prefetch_related(*mentions)
+    return with_mentions(Article.objects.select_related("source"))
 
 
 def organisation_list() -> QuerySet:

@@ -1,4 +1,4 @@
-"""Container health check: `python -m archive.healthcheck` exits 0 when /healthz answers 200.
+"""Container health check: `python -m archive.site.healthcheck` exits 0 when /healthz answers 200.
 
 No Django import (cheap enough to run every few seconds). It sends the first ALLOWED_HOSTS
 name as Host, so the check passes whatever hosts the site serves.

@@ -3,8 +3,8 @@
 from django.http import StreamingHttpResponse
 from ninja import Router
 
+from archive.api.schemas import ErrorOut
 from archive.ingest.formats.ndjson import export_lines
-from archive.schemas import ErrorOut
 
 router = Router(tags=["export"])
 

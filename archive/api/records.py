@@ -14,10 +14,9 @@ from ninja import Field, Query, Router
 from ninja import Path as PathParam
 from pydantic import AfterValidator, BeforeValidator
 
-from archive import selectors, serializers
-from archive.api_lists import ListParams, list_of
-from archive.models import Country, Event, Person, Source
-from archive.schemas import (
+from archive.api import selectors, serializers
+from archive.api.lists import ListParams, list_of
+from archive.api.schemas import (
     ArticleOut,
     ArticlePage,
     CountryDetail,
@@ -32,6 +31,7 @@ from archive.schemas import (
     SourceDetail,
     SourcePage,
 )
+from archive.models import Country, Event, Person, Source
 
 router = Router(tags=["records"])
 

@@ -8,12 +8,12 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
-from archive.apikeys import api_write_record
+from archive.api.keys import api_write_record
+from archive.entities.matching import EntityMatcher, EntityRegistry, article_link_entities
+from archive.entities.relink import Relinked, entity_names, entity_relink
 from archive.ingest.dates import FoundDate
-from archive.ingest.entities import EntityMatcher, EntityRegistry, article_link_entities
 from archive.ingest.extract import Extracted
 from archive.ingest.formats import Document
-from archive.ingest.relink import Relinked, entity_names, entity_relink
 from archive.ingest.service import Ingester, IngestResult
 from archive.ingest.similar import near_duplicates_link
 from archive.models import (

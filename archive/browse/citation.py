@@ -3,8 +3,6 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-SITE_NAME_EN = "Cybercrime Cooperation Archive"
-
 
 def _date(value) -> str:
     return formats.date_format(value, "j F Y") if value else ""
