@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.ingest.discover import find_organisations, find_people
+from archive.entities.discovery import find_organisations, find_people
 from archive.ingest.extract import Extracted, ExtractError, extract_text
 from archive.ingest.formats.html import extract_html
 from archive.ingest.formats.text import decode_text
