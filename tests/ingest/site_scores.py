@@ -13,9 +13,16 @@ the held-out third apart (`MANIFEST.json` names it; it was fixed before any tuni
 """
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import django
+
+if __name__ == "__main__":  # run as a script: the readers need Django's settings
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings_test")
+    django.setup()
 
 from archive.entities.discovery import find_organisations, find_people
 from archive.ingest.extract import Extracted, ExtractError, extract_text
