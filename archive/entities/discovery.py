@@ -124,6 +124,12 @@ VI_SURNAMES = {
         "Tăng",
     ]
 }
+# Places whose first word is also a surname: "Công an TP Hà Nội" names no "Hà Nội".
+VI_PLACES = {
+    fold(name)
+    for name in ("Hà Nội", "Hà Giang", "Hà Tĩnh", "Hà Nam", "Hà Lan", "Thái Bình", "Thái Nguyên",
+                 "Thái Lan", "Cao Bằng", "Lâm Đồng", "Lào Cai", "Tô Lịch")
+}  # fmt: skip
 # First words of an organisation's name: a capitalised run starting so is not a person.
 ORG_WORDS = {
     fold(word)
@@ -242,7 +248,7 @@ def _trailing_capitalised(text: str) -> list[str]:
 
 def _name_from_run(run: list[str]) -> str | None:
     """A personal name out of a capitalised run: 2 to 5 words, starting at a surname if long."""
-    if len(run) < 2 or fold(run[0]) in ORG_WORDS:
+    if len(run) < 2 or fold(run[0]) in ORG_WORDS or fold(" ".join(run[:2])) in VI_PLACES:
         return None
     if len(run) > 4:
         starts = [
@@ -323,8 +329,8 @@ def find_people(text: str) -> list[FoundPerson]:
             between, name, name_end = after
         else:
             continue
-        covered = name_end
         posts = _own_posts(_posts_after(text[name_end : name_end + 200].split(".")[0]))
+        covered = text.find(posts[-1], name_end) + len(posts[-1]) if posts else name_end
         role = ", ".join(filter(None, [f"{rank} {between}".strip(), match["acad"], *posts]))
         found.append((match.start(), _person(text, match.start(), name, role)))
     for match in EN_POST_STARTS.finditer(text):
