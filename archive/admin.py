@@ -79,6 +79,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "reviewed", "country"]
     search_fields = ["name", "name_en", "acronym", "slug"]
     autocomplete_fields = ["country", "parent", "successor"]
+    readonly_fields = ["evidence"]
 
 
 class RoleInline(admin.TabularInline):
@@ -93,6 +94,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["reviewed"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["country"]
+    readonly_fields = ["evidence"]
     inlines = [RoleInline]
 
 

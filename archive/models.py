@@ -208,6 +208,9 @@ class Organisation(models.Model):
     reviewed = models.BooleanField(
         default=True, help_text=_("False for entities found by ingest and not yet checked.")
     )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name", "name_en", "acronym"),
         output_field=ArrayField(models.TextField()),
@@ -240,6 +243,9 @@ class Person(models.Model):
     description_en = models.TextField(blank=True)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
     reviewed = models.BooleanField(default=True)
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name"),
         output_field=ArrayField(models.TextField()),

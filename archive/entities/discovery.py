@@ -196,9 +196,10 @@ VI_RANK_RE = re.compile(
 )
 # Particles inside a personal name: "Ursula von der Leyen", "Mohd Zain bin Ahmad".
 PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "bin", "binti", "al", "du", "dos"}
+_PARTICLE = "|".join(sorted(PARTICLES))
 EN_POST_RE = re.compile(
     r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the|[A-Z][\w'’-]*"
-    r"|(?:" + "|".join(sorted(PARTICLES)) + r")(?=\s+[A-Z])))*)"
+    r"|(?:" + _PARTICLE + r")(?=(?:\s+(?:" + _PARTICLE + r"))*\s+[A-Z])))*)"
 )
 # "(35 tuổi, quốc tịch Trung Quốc)", "(SN 1990, trú tại Hà Nội)", "(aged 34, a Chinese national)"
 SUSPECT_ABOUT = re.compile(
@@ -390,8 +391,9 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ỹ“\"(])|\n")
 def sentence_at(text: str, at: int) -> str:
     """The sentence of `text` around position `at` (for curators: why a record was made)."""
     start = max(0, at - 400)
-    for match in SENTENCE_BREAK.finditer(text, start, at):
-        start = match.end()
+    for match in SENTENCE_BREAK.finditer(text, start, at + 1):
+        if match.end() <= at:
+            start = match.end()
     stop = SENTENCE_BREAK.search(text, at)
     return text[start : stop.start() if stop else len(text)].strip()[:1000]
 
@@ -411,7 +413,8 @@ def _merged(found: list[tuple[int, FoundPerson]]) -> list[FoundPerson]:
         first_at, first = by_name[key]
         name = max((first.name, person.name), key=_diacritics)
         role = max((first.role, person.role), key=len)
-        by_name[key] = (min(at, first_at), FoundPerson(name, role, evidence=first.evidence))
+        evidence = first.evidence if first_at <= at else person.evidence
+        by_name[key] = (min(at, first_at), FoundPerson(name, role, evidence=evidence))
     return [person for _, person in sorted(by_name.values(), key=lambda item: item[0])]
 
 
@@ -586,7 +589,9 @@ def find_organisations(text: str) -> list[FoundOrganisation]:
         acronym = match["acronym"]
         name = _en_org_name(before, acronym) or _vi_org_name(before, heads)
         if name:
-            found.append(FoundOrganisation(name, acronym))
+            found.append(
+                FoundOrganisation(name, acronym, evidence=sentence_at(text, match.start()))
+            )
     return found
 
 

@@ -52,7 +52,7 @@ def is_wrapped(lines: list[str]) -> bool:
         for line, after in itertools.pairwise(lines)
         if len(line.strip()) >= WIDE and after.strip() and not SENTENCE_END.search(line.strip())
     )
-    return broken >= 3
+    return broken >= 2
 
 
 def _furniture(pages: list[list[str]]) -> set[str]:
