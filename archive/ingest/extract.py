@@ -181,7 +181,9 @@ def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
     if folded in CHROME_LINES or folded in IMAGE_MARKERS:
         return True
-    if SOURCE_AGO.search(folded) or (CHROME_START.match(folded) and words(line) <= 15):
+    if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
+        return True
+    if CHROME_START.match(folded) and words(line) <= 15:
         return True
     return is_slogan(line) or is_navigation(line)
 

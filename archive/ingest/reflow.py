@@ -23,29 +23,27 @@ COLUMNS = re.compile(r"\S\s{4,}\S")  # a letterhead set in two columns
 WIDE = 40  # a printed line of running text is at least this long
 
 
-# A page number that says so: "Page 2 of 3", "Trang 1/2", "- 3 -" (a bare "2" may be a count).
-LABELLED_PAGE = re.compile(
-    r"^\s*(?:(?:page|trang)\s*\d{1,3}(?:\s*(?:of|/|trên)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—])\s*$",
-    re.IGNORECASE,
+# A page number that says so: "Page 2 of 3", "Trang 1/2", "- 3 -" (a bare "2" may be a count),
+# or a line ending in one after a gap; searched over a whole text at once (one scan in C).
+_PAGED = re.compile(
+    r"^[ \t]*(?:(?:page|trang)[ \t]*\d{1,3}(?:[ \t]*(?:of|/|trên)[ \t]*\d{1,3})?"
+    r"|[-–—][ \t]*\d{1,3}[ \t]*[-–—])[ \t]*$"
+    r"|[ \t]{3,}(?:page|trang)[ \t]*\d{1,3}(?:[ \t]*(?:of|/)[ \t]*\d{1,3})?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
-LABELLED_TRAILING = re.compile(
-    r"\s{3,}(?:page|trang)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE
-)
-
-
-def is_paged(text: str) -> bool:
+def is_paged(text: str, lines: list[str]) -> bool:
     if "\f" in text:
         return True
-    lines = text.split("\n")
-    return any(LABELLED_PAGE.match(line) or LABELLED_TRAILING.search(line) for line in lines)
+    # Only a line ending in a digit can be a page number: few lines are tried.
+    return any(_PAGED.search(line) for line in lines if line.rstrip()[-1:].isdigit())
 
 
 def is_wrapped(lines: list[str]) -> bool:
     """Running text broken into printed lines: several wide lines that end mid-sentence and
     go on in the next line, and no line as long as a paragraph of page text."""
-    if any(len(line) > 140 for line in lines):
+    if max(map(len, lines), default=0) > 140:
         return False
     broken = sum(
         1
@@ -75,7 +73,7 @@ def _stands_alone(line: str) -> bool:
 def reflow(text: str) -> str:
     """`text` with page furniture dropped and wrapped paragraphs joined, if it needs that."""
     lines = text.split("\n")
-    paged = is_paged(text)
+    paged = is_paged(text, lines)
     if not (paged or is_wrapped(lines)):
         return text
     furniture = _furniture([page.split("\n") for page in text.split("\f")])
