@@ -175,6 +175,7 @@ ORG_HEADS = [
     "Ban",
     "Văn phòng",
     "Trung tâm",
+    "Tổ chức",
     "Ủy ban",
     "Hiệp hội",
     "Công an",

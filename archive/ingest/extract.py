@@ -130,7 +130,8 @@ SOURCE_LINE = re.compile(r"^(?:trich\s+nguon|nguon|source)\s*:\s*(?P<who>.+)$")
 THEO_LINE = re.compile(r"^(?:theo|according to)\s+(?P<who>.+)$")
 EDITOR_LINE = re.compile(r"^(?:bien\s+tap|bien\s+tap\s+vien|editor|edited\s+by)\s*:\s*(?P<who>.+)$")
 AUTHOR_LINE = re.compile(
-    r"^(?:tac\s+gia|bai(?:\s*(?:va|,)\s*anh)?|by|author|pv|phong\s+vien)\s*:\s*(?P<who>.+)$"
+    r"^(?:tac\s+gia|bai(?:\s*(?:va|,)\s*anh)?|by|author|story|text|pv|phong\s+vien)\s*:\s*"
+    r"(?P<who>.+)$"
 )
 # "Minh Anh (tổng hợp)", "Hoàng Long (theo Reuters)": a byline with how the text was made.
 COMPILED_BY = re.compile(
@@ -338,11 +339,19 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             continue
         if credit_line(result, line, folded):
             continue
+        if result.paragraphs and index >= len(lines) - 3 and is_caps_byline(line):
+            result.authors.append(line.title())  # "NGỌC ÁNH" below the text
+            continue
         if result.paragraphs and is_agency_line(line):
             result.source_note = " · ".join(filter(None, [result.source_note, line]))
             result.source_names.append(line)
             continue
         result.paragraphs.append(line)
+
+
+def is_caps_byline(line: str) -> bool:
+    """An author's name in capitals on a line of its own: "NGỌC ÁNH", "TIẾN LONG"."""
+    return line.isupper() and 2 <= len(line.split()) <= 4 and is_person_name(line.title())
 
 
 def is_agency_line(line: str) -> bool:

@@ -80,8 +80,10 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
     lines = [squeeze(nfc(line)) for line in text.split("\n")]
     lines = [line for line in lines if line]
     title = page.title or squeeze(nfc(doc.title or "" if doc is not None else ""))
-    if page.title_from_text and lines and is_heading(lines[0]):
-        title = _title_text(lines[0])
+    if page.title_from_text:  # a post's own headline, below its author and time stamp
+        heading = next((i for i, line in enumerate(lines[:3]) if is_heading(line)), None)
+        if heading is not None:
+            title, lines = _title_text(lines[heading]), lines[heading + 1 :]
     if not title:
         raise ExtractError("no headline found in the HTML page")
     if not lines:
