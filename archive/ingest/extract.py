@@ -8,6 +8,7 @@ line before the article text starts, and only a date line with a year is a publi
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from archive.ingest.dates import FoundDate, find_date, find_dateline, is_date_line
@@ -294,7 +295,7 @@ def is_heading(line: str) -> bool:
 def _title_text(line: str) -> str:
     """A headline without quotes around it or emoji before it ("‼️ CẢNH GIÁC ...")."""
     line = line.strip(' "“”')
-    while line and not (line[0].isalnum() or line[0] in "\"“'‘([«"):
+    while line and (unicodedata.category(line[0]) in ("So", "Sk", "Mn", "Cf") or line[0] in "‼⁉"):
         line = line[1:].lstrip()
     return line
 
