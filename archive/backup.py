@@ -24,7 +24,12 @@ class BackupError(Exception):
     pass
 
 
-def pg_tool(name: str) -> str:
+def pg_tool(name: str, db: dict | None = None) -> str:
+    from archive.site import embedded
+
+    if db is not None and db.get("HOST") == str(embedded.socket_dir()):
+        # The embedded server's own client tools: pg_dump refuses a newer server.
+        return str(embedded.bin_dir() / name)
     found = shutil.which(name)
     if found:
         return found
@@ -89,7 +94,7 @@ def archive_backup(*, target: Path) -> int:
         rows = conn.execute(CHECKSUM_SQL).fetchall()
         result = subprocess.run(  # noqa: S603 (our own pg_dump/pg_restore, argument list)
             [
-                pg_tool("pg_dump"),
+                pg_tool("pg_dump", db),
                 "--format=custom",
                 f"--snapshot={snapshot}",
                 f"--file={target / DUMP_NAME}",
@@ -123,7 +128,7 @@ def archive_restore(*, source: Path) -> int:
         )
     result = subprocess.run(  # noqa: S603 (our own pg_dump/pg_restore, argument list)
         [
-            pg_tool("pg_restore"),
+            pg_tool("pg_restore", db),
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",

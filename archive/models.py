@@ -356,6 +356,7 @@ class Event(models.Model):
     participant_count_note = models.CharField(
         max_length=200, blank=True, help_text=_("e.g. 'more than 20 countries'")
     )
+    participant_count_note_en = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     reviewed = models.BooleanField(default=True)
@@ -382,6 +383,12 @@ class Event(models.Model):
     @property
     def display_name(self) -> str:
         return self.title_en if get_language() == "en" and self.title_en else self.title
+
+    def count_note(self) -> str:
+        """The participants' count as the capture gives it, in the interface language."""
+        if get_language() == "en" and self.participant_count_note_en:
+            return self.participant_count_note_en
+        return self.participant_count_note
 
     @property
     def starts(self) -> str:

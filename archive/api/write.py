@@ -297,6 +297,9 @@ class EventFields(WriteIn):
     participant_count_note: str | None = Field(
         None, max_length=200, description="Participants as stated.", examples=["hơn 20 nước"]
     )
+    participant_count_note_en: str | None = Field(
+        None, max_length=200, description="The same in English.", examples=["more than 20"]
+    )
     description: str | None = Field(
         None, max_length=20000, description="Description.", examples=[""]
     )

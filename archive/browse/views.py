@@ -1,5 +1,7 @@
 """Browse pages: thin views that fetch, then render."""
 
+from django.conf import settings
+from django.core.management import get_commands
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -34,9 +36,11 @@ def home(request):
     }
     latest = Article.objects.select_related("source").newest_first()[:LATEST]
     events = Event.objects.select_related("country")[:6]
-    return render(
-        request, "archive/home.html", {"counts": counts, "latest": latest, "events": events}
-    )
+    context = {"counts": counts, "latest": latest, "events": events}
+    if not counts["articles"]:
+        # An empty archive tells its new operator how to fill it (the commands installed here).
+        context["fill_commands"] = sorted({"capture", "crawl"} & set(get_commands()))
+    return render(request, "archive/home.html", context)
 
 
 def article_detail(request, slug: str):
@@ -184,4 +188,10 @@ def timeline_year(request, year: str):
 
 
 def about(request):
-    return render(request, "archive/about.html")
+    contact = settings.ARCHIVE_CONTACT
+    context = {
+        "operator": settings.ARCHIVE_OPERATOR,
+        "contact": contact,
+        "contact_href": contact if "://" in contact else f"mailto:{contact}" if contact else "",
+    }
+    return render(request, "archive/about.html", context)

@@ -181,6 +181,7 @@ def entities_load(*, path: Path) -> LoadSummary:
                 "venue": entry.get("venue", ""),
                 "country": _country(entry.get("country")),
                 "participant_count_note": entry.get("participant_count_note", ""),
+                "participant_count_note_en": entry.get("participant_count_note_en", ""),
                 "description": entry.get("description", ""),
                 "description_en": entry.get("description_en", ""),
                 "reviewed": True,

@@ -115,6 +115,7 @@ ENTITY_FIELDS = {
         "city",
         "venue",
         "participant_count_note",
+        "participant_count_note_en",
         "description",
     ],
 }
