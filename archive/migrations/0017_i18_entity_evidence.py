@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0015_article_band_composite_key'),
+        ('archive', '0016_i23_event_count_note_en'),
     ]
 
     operations = [
