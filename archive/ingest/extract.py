@@ -279,7 +279,9 @@ def extract_text(text: str) -> Extracted:
         if result.published is None and not is_date_line(line):
             result.published = find_dateline(line)
 
-    fill_body(result, lines, first_paragraph)
+    # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
+    opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
+    fill_body(result, lines, first_paragraph if opening is None else opening)
     if not result.paragraphs:
         raise ExtractError("no article text left once page chrome was removed")
     result.language = detect_language(" ".join([result.title, *result.paragraphs]))
@@ -290,6 +292,10 @@ def is_heading(line: str) -> bool:
     """A headline set in capitals ("CẢNH BÁO THỦ ĐOẠN ..."), as social posts open."""
     letters = [ch for ch in line if ch.isalpha()]
     return words(line) >= 4 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+def _opens_text(line: str) -> bool:
+    return words(line) >= 8 and not is_date_line(line) and find_dateline(line) is not None
 
 
 def _title_text(line: str) -> str:
@@ -346,6 +352,13 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         if result.paragraphs and is_agency_line(line):
             result.source_note = " · ".join(filter(None, [result.source_note, line]))
             result.source_names.append(line)
+            continue
+        if (
+            result.paragraphs
+            and line[:1].islower()
+            and not SENTENCE_END.search(result.paragraphs[-1])
+        ):
+            result.paragraphs[-1] += f" {line}"  # a paragraph wrapped onto the next line
             continue
         result.paragraphs.append(line)
 
