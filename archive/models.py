@@ -215,6 +215,9 @@ class Organisation(models.Model):
     reviewed = models.BooleanField(
         default=True, help_text=_("False for entities found by ingest and not yet checked.")
     )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name", "name_en", "acronym"),
         output_field=ArrayField(models.TextField()),
@@ -250,6 +253,9 @@ class Person(models.Model):
     suspect = models.BooleanField(
         default=False,
         help_text=_("Named as a suspect: no public page until a curator reviews the record."),
+    )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
     )
     search_names = models.GeneratedField(
         expression=FoldedNames("name"),
