@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from archive.api.root import api
+from archive.api.root import api, unknown_path
 from archive.browse import views
 from archive.site import health
 from search import views as search_views
@@ -28,6 +28,7 @@ urlpatterns = [
     path("timeline/<str:year>/", views.timeline_year, name="timeline_year"),
     path("about/", views.about, name="about"),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -173,6 +173,9 @@ VI = {
     "Only when the capture states the time as well.": "Chỉ khi bản lưu ghi cả giờ.",
     "The capture exactly as received.": "Bản lưu đúng như khi nhận.",
     "MinHash bands of the text: articles sharing one are near-duplicate candidates.": "Các dải MinHash của văn bản: những bài có chung dải là ứng viên gần trùng lặp.",
+    # The search feed (issue 22).
+    "Search: %(query)s — %(site)s": "Tìm kiếm: %(query)s — %(site)s",
+    "The newest articles matching %(query)s": "Các bài mới nhất khớp với %(query)s",
     "False for entities found by ingest and not yet checked.": "Sai với các thực thể do quá trình nạp tìm thấy và chưa được kiểm tra.",
     "e.g. Thứ trưởng": "ví dụ: Thứ trưởng",
     "e.g. Thượng tướng": "ví dụ: Thượng tướng",

@@ -9,6 +9,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from archive.partial_dates import MONTHS_IN_DATE, date_label, partial_date_label
+from archive.text import http_url
 
 register = template.Library()
 
@@ -62,3 +63,10 @@ def language_choices() -> list[tuple[str, str]]:
     "Tiếng Việt" decomposed.
     """
     return list(settings.LANGUAGES)
+
+
+@register.filter
+def http_link(url) -> str:
+    """The URL when it may be a link (absolute http or https), else "": templates show any
+    other stored URL as text only. Checked at render time, whatever the database holds."""
+    return http_url(str(url)) if url else ""
