@@ -38,7 +38,23 @@ events, countries and sources they mention.
   `manage.py ingest` reads back.
 """
 
-api = NinjaAPI(
+
+class ArchiveAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """ninja's document with each parameter's `examples` list moved into its schema: on a
+        parameter, OpenAPI wants a map of Example objects there (openapi-spec-validator and
+        Swagger UI hold it to that), in a schema a list is right."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if isinstance(parameter.get("examples"), list):
+                        examples = parameter.pop("examples")
+                        parameter.setdefault("schema", {})["examples"] = examples
+        return schema
+
+
+api = ArchiveAPI(
     title="Cybercrime cooperation archive API",
     version="1",
     description=DESCRIPTION,

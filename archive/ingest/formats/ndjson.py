@@ -1,25 +1,32 @@
 """NDJSON: the API's bulk export format, which `manage.py ingest` reads back.
 
-One JSON object per line, one article per object: every article field, the raw capture as
-base64 beside its SHA-256, and its mentions by entity slug (country code) with counts and roles.
-Export then import then export gives the same bytes. Import is atomic per line and idempotent
-(an article is the same article by raw SHA-256, URL or slug).
+One JSON object per line. First the records articles name (countries, sources, organisations,
+people, events, stories: `archive.ingest.formats.records`), then one article per object: every
+article field, the raw capture as base64 beside its SHA-256, its story's key, and its mentions
+by entity slug (country code) with counts and roles. So the export is self-contained: imported
+into an empty archive it rebuilds it; export then import then export gives the same bytes.
+Import is atomic per line and idempotent (an article is the same article by raw SHA-256, URL
+or slug; any other record by its key).
 """
 
 import base64
 import binascii
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from archive.entities.kinds import KINDS, EntityKind
 from archive.ingest.extract import ExtractError
 from archive.ingest.formats import Document
-from archive.models import Article, Source
+from archive.ingest.formats.records import BY_FORMAT, records_export
+from archive.ingest.similar import bands_replace
+from archive.models import Article, Source, Story
 
 FORMAT = "cyberarchive.article/1"
 TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
@@ -50,6 +57,7 @@ def article_record(article: Article) -> dict:
             "updated_at": _iso(article.updated_at),
             "raw_sha256": article.raw_sha256,
             "raw_base64": base64.b64encode(raw).decode("ascii"),
+            "story": str(article.story.key) if article.story_id else None,
         }
     )
     for kind in KINDS:
@@ -68,15 +76,25 @@ def article_record(article: Article) -> dict:
     return record
 
 
-def export_lines(chunk_size: int = 500) -> Iterator[str]:
-    """Every article as one NDJSON line, oldest id first, read in chunks (constant memory)."""
+def _line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Iterator[str]:
+    """The archive as NDJSON lines, in an order that imports: every record articles name, then
+    each article (oldest id first), read in chunks (constant memory). `articles`: only these
+    (a filtered queryset), with only their stories; the other records are always whole."""
+    selected = articles if articles is not None else Article.objects.all()
+    stories = None if articles is None else selected.values("story_id")
+    for record in records_export(stories=stories):
+        yield _line(record)
     qs = (
-        Article.objects.select_related("source")
+        selected.select_related("source", "story")
         .prefetch_related(*(kind.prefetch() for kind in KINDS))
         .order_by("id")
     )
     for article in qs.iterator(chunk_size=chunk_size):
-        yield json.dumps(article_record(article), ensure_ascii=False, sort_keys=True) + "\n"
+        yield _line(article_record(article))
 
 
 def _date(record: dict, name: str, parse):
@@ -126,8 +144,11 @@ def import_line(line: str) -> tuple[str, Article]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise LineError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if isinstance(record, dict) and record.get("format") in BY_FORMAT:
+        return BY_FORMAT[record["format"]].load(record)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise LineError(f"not a {FORMAT} object")
+        formats = ", ".join([*BY_FORMAT, FORMAT])
+        raise LineError(f"not a record of the export (one of {formats})")
     try:
         raw = base64.b64decode(record.get("raw_base64") or "", validate=True)
     except (binascii.Error, ValueError, TypeError):
@@ -156,6 +177,11 @@ def import_line(line: str) -> tuple[str, Article]:
         if source is None:
             raise LineError(f"source: unknown slug {record['source']!r}")
     fields["source"] = source
+    fields["story"] = None
+    if record.get("story"):
+        fields["story"] = Story.objects.filter(key=_uuid(record["story"])).first()
+        if fields["story"] is None:
+            raise LineError(f"story: unknown key {record['story']!r}")
     mentions = {kind: _entities(record, kind) for kind in KINDS}
     with transaction.atomic():
         article = (
@@ -189,4 +215,12 @@ def import_line(line: str) -> tuple[str, Article]:
         if kept:  # keep the exported timestamps, so export -> import -> export is identical
             Article.objects.filter(pk=article.pk).update(**kept)
         article.refresh_from_db()
+        bands_replace([article])  # derived from the text: near-duplicates of later ingests
     return status, article
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise LineError(f"story: not a story key: {value!r}") from None

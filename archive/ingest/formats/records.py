@@ -1,0 +1,312 @@
+"""The records of the NDJSON export besides articles: one table, in the order that imports.
+
+The export (`/api/v1/export.ndjson`, `manage.py export`) is self-contained: a mirror built
+from it needs nothing else. Each line is one record, `{"format": "cyberarchive.<type>/1", ...}`,
+each record once, every record before the records that name it: countries, sources,
+organisations (a parent or successor before the organisations naming it), people (with their
+roles), events, stories, then articles (`archive.ingest.formats.ndjson`, with their mentions).
+Records name each other by their keys (slug, ISO code, a story's key), never by ids, which
+differ from one archive to another.
+
+A record type is one row of RECORD_TYPES: the model, the field naming a record, its plain
+fields, the records it names (one or many), and its child rows (a person's roles). Importing a
+record is idempotent: the same record again is `unchanged` and writes nothing; a record that
+differs replaces the stored one's fields, links and child rows (`updated`).
+"""
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import models, transaction
+
+from archive.ingest.extract import ExtractError
+from archive.models import Country, Event, Organisation, Person, Role, Source, Story
+
+
+class RecordError(ExtractError):
+    """This line cannot become a record; the message says why."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field naming another record by its key: `Ref(Organisation)` is a slug."""
+
+    model: type[models.Model]
+    key: str = "slug"
+
+
+@dataclass(frozen=True)
+class Children:
+    """Rows owned by the record (a person's roles), exported in order and replaced whole."""
+
+    model: type[models.Model]
+    parent: str  # the child's foreign key to the record
+    fields: tuple[str, ...]
+    refs: dict[str, Ref] = field(default_factory=dict)
+    order: tuple[str, ...] = ("id",)
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str  # "organisation": the format is cyberarchive.organisation/1
+    model: type[models.Model]
+    key: str  # the field that names a record across archives
+    fields: tuple[str, ...]  # plain values; dates and times as ISO 8601
+    refs: dict[str, Ref] = field(default_factory=dict)  # foreign keys, by the other's key
+    many: dict[str, Ref] = field(default_factory=dict)  # many-to-many, by the others' keys
+    children: dict[str, Children] = field(default_factory=dict)
+    # The records in export order, when it matters beyond the key (parents before children).
+    order: Callable[[Iterable], Iterable] | None = None
+
+    @property
+    def format(self) -> str:
+        return f"cyberarchive.{self.name}/1"
+
+    def queryset(self):
+        qs = self.model.objects.select_related(*self.refs).order_by(self.key)
+        if self.many or self.children:
+            qs = qs.prefetch_related(*self.many, *self.children)
+        return qs
+
+    def record(self, obj) -> dict:
+        record = {"format": self.format, self.key: _plain(getattr(obj, self.key))}
+        record.update({name: _plain(getattr(obj, name)) for name in self.fields})
+        record.update({name: _ref_key(getattr(obj, name), ref) for name, ref in self.refs.items()})
+        for name, ref in self.many.items():
+            record[name] = sorted(getattr(o, ref.key) for o in getattr(obj, name).all())
+        for name, spec in self.children.items():
+            rows = sorted(getattr(obj, name).all(), key=_sort_key(spec.order))
+            record[name] = [_child_record(row, spec) for row in rows]
+        return record
+
+    def load(self, record: dict) -> tuple[str, models.Model]:
+        """One record into the archive: ("added" | "updated" | "unchanged", the record)."""
+        key = record.get(self.key)
+        if not isinstance(key, str) or not key:
+            raise RecordError(f"{self.key}: required")
+        values = {name: _value(self.model, name, record.get(name)) for name in self.fields}
+        values.update(
+            {name: _resolve(ref, record.get(name), name) for name, ref in self.refs.items()}
+        )
+        many = {name: _resolve_many(ref, record.get(name), name) for name, ref in self.many.items()}
+        children = {
+            name: _children(spec, record.get(name), name) for name, spec in self.children.items()
+        }
+        stamps = {name: values.pop(name) for name in list(values) if _stamped(self.model, name)}
+        with transaction.atomic():
+            obj = self.model.objects.select_for_update().filter(**{self.key: key}).first()
+            if obj is not None and _same(self.record(obj), record):
+                return "unchanged", obj
+            status = "updated" if obj is not None else "added"
+            obj = obj or self.model(**{self.key: key})
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save()
+            for name, objects in many.items():
+                getattr(obj, name).set(objects)
+            for name, rows in children.items():
+                spec = self.children[name]
+                spec.model.objects.filter(**{spec.parent: obj}).delete()
+                spec.model.objects.bulk_create(spec.model(**{spec.parent: obj}, **r) for r in rows)
+            kept = {name: value for name, value in stamps.items() if value is not None}
+            if kept:  # auto_now(_add) fields: kept as exported
+                self.model.objects.filter(pk=obj.pk).update(**kept)
+            obj.refresh_from_db()
+        return status, obj
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _ref_key(obj, ref: Ref):
+    return getattr(obj, ref.key) if obj is not None else None
+
+
+def _sort_key(order: tuple[str, ...]):
+    def key(row):
+        values = [getattr(row, name) for name in order]
+        return tuple((value is not None, value if value is not None else 0) for value in values)
+
+    return key
+
+
+def _child_record(row, spec: Children) -> dict:
+    record = {name: _plain(getattr(row, name)) for name in spec.fields}
+    record.update({name: _ref_key(getattr(row, name), ref) for name, ref in spec.refs.items()})
+    return record
+
+
+def _stamped(model, name: str) -> bool:
+    model_field = model._meta.get_field(name)
+    return bool(
+        getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
+    )
+
+
+def _value(model, name: str, value):
+    model_field = model._meta.get_field(name)
+    if value is None:
+        if model_field.null:
+            return None
+        return model_field.get_default()
+    try:
+        if isinstance(model_field, models.DateTimeField):
+            return datetime.fromisoformat(value)
+        if isinstance(model_field, models.DateField):
+            return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RecordError(f"{name}: not an ISO date: {value!r}") from None
+    return value
+
+
+def _resolve(ref: Ref, value, name: str):
+    if value is None:
+        return None
+    found = ref.model.objects.filter(**{ref.key: value}).first()
+    if found is None:
+        raise RecordError(f"{name}: unknown {ref.key} {value!r}")
+    return found
+
+
+def _resolve_many(ref: Ref, values, name: str) -> list:
+    if not isinstance(values or [], list):
+        raise RecordError(f"{name}: expected a list")
+    wanted = [str(v) for v in values or []]
+    found = {getattr(o, ref.key): o for o in ref.model.objects.filter(**{f"{ref.key}__in": wanted})}
+    if missing := [v for v in wanted if v not in found]:
+        raise RecordError(f"{name}: unknown {ref.key} {', '.join(map(repr, missing))}")
+    return [found[v] for v in wanted]
+
+
+def _children(spec: Children, rows, name: str) -> list[dict]:
+    if not isinstance(rows or [], list) or not all(isinstance(r, dict) for r in rows or []):
+        raise RecordError(f"{name}: expected a list of objects")
+    out = []
+    for row in rows or []:
+        values = {f: _value(spec.model, f, row.get(f)) for f in spec.fields}
+        values.update({f: _resolve(ref, row.get(f), f"{name}.{f}") for f, ref in spec.refs.items()})
+        out.append(values)
+    return out
+
+
+def _same(stored: dict, record: dict) -> bool:
+    """The record as stored, through JSON as exported, against the line read."""
+    return json.loads(json.dumps(stored)) == {**record}
+
+
+def _parents_first(organisations: Iterable[Organisation]) -> Iterator[Organisation]:
+    """Each organisation after its parent and successor (a cycle, which writes refuse, would
+    be broken at the organisation whose slug sorts first)."""
+    pending = {o.pk: o for o in organisations}
+    done: set[int] = set()
+
+    def visit(org: Organisation, path: set[int]) -> Iterator[Organisation]:
+        if org.pk in done or org.pk in path:
+            return
+        path.add(org.pk)
+        for other in (org.parent_id, org.successor_id):
+            if other in pending:
+                yield from visit(pending[other], path)
+        done.add(org.pk)
+        yield org
+
+    for org in list(pending.values()):
+        yield from visit(org, set())
+
+
+ROLE_FIELDS = (
+    "title",
+    "title_en",
+    "rank",
+    "start_year",
+    "start_month",
+    "start_day",
+    "end_year",
+    "end_month",
+    "end_day",
+    "note",
+)
+DATES = ("start_year", "start_month", "start_day", "end_year", "end_month", "end_day")
+
+# In the order that imports: a record type only names types above it. A new record type (a
+# capture version, an event kind's table) is one line here, placed after what it names.
+RECORD_TYPES: tuple[RecordType, ...] = (
+    RecordType("country", Country, "code", ("name_vi", "name_en", "aliases")),
+    RecordType(
+        "source",
+        Source,
+        "slug",
+        ("name", "short_name", "domain", "home_url", "language", "aliases"),
+        refs={"country": Ref(Country, "code")},
+    ),
+    RecordType(
+        "organisation",
+        Organisation,
+        "slug",
+        (
+            *("name", "name_en", "acronym", "aliases", "kind", "founded_year"),
+            *("dissolved_year", "description", "description_en", "reviewed"),
+        ),
+        refs={
+            "country": Ref(Country, "code"),
+            "parent": Ref(Organisation),
+            "successor": Ref(Organisation),
+        },
+        order=_parents_first,
+    ),
+    RecordType(
+        "person",
+        Person,
+        "slug",
+        ("name", "aliases", "description", "description_en", "reviewed"),
+        refs={"country": Ref(Country, "code")},
+        children={
+            "roles": Children(
+                Role,
+                "person",
+                ROLE_FIELDS,
+                refs={"organisation": Ref(Organisation)},
+                order=("start_year", "id"),
+            )
+        },
+    ),
+    RecordType(
+        "event",
+        Event,
+        "slug",
+        (
+            *("title", "title_en", "aliases", "kind", *DATES, "duration_days", "city"),
+            *("venue", "participant_count_note", "description", "description_en", "reviewed"),
+        ),
+        refs={"country": Ref(Country, "code")},
+        many={
+            "organisers": Ref(Organisation),
+            "participant_organisations": Ref(Organisation),
+            "participant_people": Ref(Person),
+            "participant_countries": Ref(Country, "code"),
+        },
+    ),
+    RecordType("story", Story, "key", ("title", "created_at")),
+)
+BY_FORMAT: dict[str, RecordType] = {rt.format: rt for rt in RECORD_TYPES}
+
+
+def records_export(*, stories=None) -> Iterator[dict]:
+    """Every record but articles, in import order; `stories`: only these (a queryset)."""
+    for record_type in RECORD_TYPES:
+        qs = record_type.queryset()
+        if record_type.model is Story and stories is not None:
+            qs = qs.filter(pk__in=stories)
+        rows = qs.iterator(chunk_size=500)
+        if record_type.order is not None:
+            rows = record_type.order(list(rows))
+        for obj in rows:
+            yield record_type.record(obj)
