@@ -62,8 +62,10 @@ def article_record(article: Article) -> dict:
     )
     for kind in KINDS:
         field = kind.field
+        # By the entity's key, not its id: ids differ between an archive and its mirror.
         mentions = sorted(
-            getattr(article, kind.mentions).all(), key=lambda m: getattr(m, f"{field}_id")
+            getattr(article, kind.mentions).all(),
+            key=lambda m, kind=kind: getattr(getattr(m, kind.field), kind.key),
         )
         record[kind.plural] = [
             {
