@@ -7,7 +7,6 @@ import pytest
 from django.test import override_settings
 
 from archive.models import Article
-from tests.search.corpus import corpus  # noqa: F401 - fixture
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -18,7 +17,7 @@ def feed(client, q="phishing", language="en"):
     return ET.fromstring(response.content)
 
 
-def test_feed_summaries_are_text_not_html(client, corpus, db):  # noqa: F811
+def test_feed_summaries_are_text_not_html(client, corpus, db):
     root = feed(client)
     summaries = root.findall(f"{ATOM}entry/{ATOM}summary")
     assert summaries
@@ -27,7 +26,7 @@ def test_feed_summaries_are_text_not_html(client, corpus, db):  # noqa: F811
     assert any("<img src=x onerror=" in (s.text or "") for s in summaries)  # as text
 
 
-def test_feed_is_valid_atom_with_an_author(client, corpus, db):  # noqa: F811
+def test_feed_is_valid_atom_with_an_author(client, corpus, db):
     root = feed(client)
     assert root.find(f"{ATOM}author/{ATOM}name").text
     for name in ("id", "title", "updated"):
@@ -37,7 +36,7 @@ def test_feed_is_valid_atom_with_an_author(client, corpus, db):  # noqa: F811
             assert entry.find(f"{ATOM}{name}") is not None, name
 
 
-def test_feed_title_is_in_the_feeds_language(client, corpus, db):  # noqa: F811
+def test_feed_title_is_in_the_feeds_language(client, corpus, db):
     english = feed(client, language="en")
     vietnamese = feed(client, language="vi")
     assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
@@ -47,7 +46,7 @@ def test_feed_title_is_in_the_feeds_language(client, corpus, db):  # noqa: F811
     assert "phishing" in title and "Search" not in title
 
 
-def test_control_characters_in_stored_text_do_not_break_feeds(client, corpus, db):  # noqa: F811
+def test_control_characters_in_stored_text_do_not_break_feeds(client, corpus, db):
     article = corpus["markup"]
     Article.objects.filter(pk=article.pk).update(
         title="Phishing\x0b pages\x1e hide\x07 markup", lede="Bell\x07 and\x0b tab"
@@ -61,7 +60,7 @@ def test_control_characters_in_stored_text_do_not_break_feeds(client, corpus, db
     "path", ["/search/export.json", "/search/export.csv", "/search/feed", "/search/"]
 )
 @override_settings(API_RATE_ANON="3/min")
-def test_search_exports_and_feeds_share_the_api_rate_limit(client, corpus, db, path):  # noqa: F811
+def test_search_exports_and_feeds_share_the_api_rate_limit(client, corpus, db, path):
     codes = [
         client.get(path, {"q": "europol"}, REMOTE_ADDR="10.22.1.1").status_code for _ in range(5)
     ]
@@ -80,7 +79,7 @@ def test_search_exports_and_feeds_share_the_api_rate_limit(client, corpus, db, p
 
 @pytest.mark.parametrize("path", ["/search/export.json", "/search/export.csv", "/search/feed"])
 @override_settings(SEARCH_EXPORT_TIMEOUT_MS=1)
-def test_an_export_over_its_cost_bound_is_refused_cleanly(client, corpus, db, path):  # noqa: F811
+def test_an_export_over_its_cost_bound_is_refused_cleanly(client, corpus, db, path):
     query = " OR ".join(f'"{w} police"' for w in ["europol", "interpol", "phishing", "cyber"] * 2)
     response = client.get(path, {"q": query})
     assert response.status_code == 503
