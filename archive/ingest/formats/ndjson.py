@@ -24,7 +24,12 @@ from django.db.models import QuerySet
 from archive.entities.kinds import KINDS, EntityKind
 from archive.ingest.extract import ExtractError
 from archive.ingest.formats import Document
-from archive.ingest.formats.records import BY_FORMAT, records_export
+from archive.ingest.formats.records import (
+    AFTER_ARTICLES,
+    BY_FORMAT,
+    RECORD_TYPES,
+    records_export,
+)
 from archive.ingest.similar import bands_replace
 from archive.models import Article, Source, Story
 
@@ -87,8 +92,7 @@ def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Ite
     each article (oldest id first), read in chunks (constant memory). `articles`: only these
     (a filtered queryset), with only their stories; the other records are always whole."""
     selected = articles if articles is not None else Article.objects.all()
-    stories = None if articles is None else selected.values("story_id")
-    for record in records_export(stories=stories):
+    for record in records_export(RECORD_TYPES, articles=articles):
         yield _line(record)
     qs = (
         selected.select_related("source", "story")
@@ -97,6 +101,8 @@ def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Ite
     )
     for article in qs.iterator(chunk_size=chunk_size):
         yield _line(article_record(article))
+    for record in records_export(AFTER_ARTICLES, articles=articles):
+        yield _line(record)
 
 
 def _date(record: dict, name: str, parse):

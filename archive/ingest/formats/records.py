@@ -4,7 +4,8 @@ The export (`/api/v1/export.ndjson`, `manage.py export`) is self-contained: a mi
 from it needs nothing else. Each line is one record, `{"format": "cyberarchive.<type>/1", ...}`,
 each record once, every record before the records that name it: countries, sources,
 organisations (a parent or successor before the organisations naming it), people (with their
-roles), events, stories, then articles (`archive.ingest.formats.ndjson`, with their mentions).
+roles), events, stories, then articles (`archive.ingest.formats.ndjson`, with their mentions),
+then the records naming articles (AFTER_ARTICLES).
 Records name each other by their keys (slug, ISO code, a story's key), never by ids, which
 differ from one archive to another.
 
@@ -14,6 +15,8 @@ record is idempotent: the same record again is `unchanged` and writes nothing; a
 differs replaces the stored one's fields, links and child rows (`updated`).
 """
 
+import base64
+import binascii
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +26,7 @@ from datetime import date, datetime
 from django.db import models, transaction
 
 from archive.ingest.extract import ExtractError
-from archive.models import Country, Event, Organisation, Person, Role, Source, Story
+from archive.models import Article, Country, Event, Organisation, Person, Role, Source, Story
 
 
 class RecordError(ExtractError):
@@ -121,6 +124,8 @@ class RecordType:
 def _plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")  # a BinaryField
     if isinstance(value, uuid.UUID):
         return str(value)
     return value
@@ -164,6 +169,11 @@ def _value(model, name: str, value):
             return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise RecordError(f"{name}: not an ISO date: {value!r}") from None
+    if isinstance(model_field, models.BinaryField):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            raise RecordError(f"{name}: not base64") from None
     return value
 
 
@@ -236,8 +246,9 @@ ROLE_FIELDS = (
 )
 DATES = ("start_year", "start_month", "start_day", "end_year", "end_month", "end_day")
 
-# In the order that imports: a record type only names types above it. A new record type (a
-# capture version, an event kind's table) is one line here, placed after what it names.
+# In the order that imports, before the articles: a record type only names types above it. A
+# new record type (an event kind's table, say) is one line here, placed after what it names;
+# one that names articles goes in AFTER_ARTICLES.
 RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("country", Country, "code", ("name_vi", "name_en", "aliases")),
     RecordType(
@@ -296,15 +307,22 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     ),
     RecordType("story", Story, "key", ("title", "created_at")),
 )
-BY_FORMAT: dict[str, RecordType] = {rt.format: rt for rt in RECORD_TYPES}
+# Records that name articles (`Ref(Article)`), exported after them: a capture version, say.
+AFTER_ARTICLES: tuple[RecordType, ...] = ()
+BY_FORMAT: dict[str, RecordType] = {rt.format: rt for rt in RECORD_TYPES + AFTER_ARTICLES}
 
 
-def records_export(*, stories=None) -> Iterator[dict]:
-    """Every record but articles, in import order; `stories`: only these (a queryset)."""
-    for record_type in RECORD_TYPES:
+def records_export(types: tuple[RecordType, ...], *, articles=None) -> Iterator[dict]:
+    """The records of `types`, in order. `articles` (a queryset: a partial export): stories
+    and records naming an article only for these articles; the others whole."""
+    for record_type in types:
         qs = record_type.queryset()
-        if record_type.model is Story and stories is not None:
-            qs = qs.filter(pk__in=stories)
+        if articles is not None:
+            if record_type.model is Story:
+                qs = qs.filter(pk__in=articles.values("story_id"))
+            for name, ref in record_type.refs.items():
+                if ref.model is Article:
+                    qs = qs.filter(**{f"{name}__in": articles.values("pk")})
         rows = qs.iterator(chunk_size=500)
         if record_type.order is not None:
             rows = record_type.order(list(rows))
