@@ -84,3 +84,14 @@ def test_only_http_urls_are_taken_from_raw_ingest(db):
     ).encode()
     result = Ingester().ingest_text(raw=raw, name="u.txt", url="javascript:alert(1)")
     assert result.article.url is None
+
+
+def test_ndjson_import_refuses_a_non_http_article_url(client, seed_000):
+    import json
+
+    from archive.ingest.formats.ndjson import LineError, article_record, import_line
+
+    record = article_record(seed_000)
+    line = json.dumps({**record, "url": "javascript:alert(1)", "slug": "js-url"})
+    with pytest.raises(LineError, match="url"):
+        import_line(line)

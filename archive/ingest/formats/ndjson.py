@@ -32,6 +32,7 @@ from archive.ingest.formats.records import (
 )
 from archive.ingest.similar import bands_replace
 from archive.models import Article, Source, Story
+from archive.text import http_url
 
 FORMAT = "cyberarchive.article/1"
 TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
@@ -166,6 +167,8 @@ def import_line(line: str) -> tuple[str, Article]:
         raise LineError(f"raw_sha256 does not match the raw capture (its SHA-256 is {sha256})")
     if not record.get("title") or not record.get("slug"):
         raise LineError("title and slug are required")
+    if record.get("url") and http_url(record["url"]) != record["url"]:
+        raise LineError(f"url: only absolute http(s) URLs are article URLs: {record['url']!r}")
     fields = {name: record.get(name) or "" for name in TEXT_FIELDS}
     fields.update({name: record.get(name) or [] for name in LIST_FIELDS})
     fields.update(
