@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 
 from archive.entities.kinds import KINDS, EntityKind
 from archive.ingest.extract import ExtractError
@@ -203,8 +203,11 @@ def import_line(line: str) -> tuple[str, Article]:
             )
             or Article.objects.select_for_update().filter(slug=fields["slug"]).first()
         )
-        if article is not None and article_record(article) == {**record}:
-            return "unchanged", article
+        if article is not None:
+            # Mentions with their entities in one query a kind (not one an entity named).
+            prefetch_related_objects([article], *(kind.prefetch() for kind in KINDS))
+            if article_record(article) == {**record}:
+                return "unchanged", article
         status = "updated" if article else "added"
         article = article or Article()
         for name, value in fields.items():
