@@ -10,7 +10,10 @@ from django.db import connection
 
 from archive.backup import CHECKSUMS_NAME, BackupError, archive_backup, archive_restore, connect
 
-pytestmark = pytest.mark.skipif(not shutil.which("pg_restore"), reason="no pg_restore")
+pytestmark = [
+    pytest.mark.slow,  # pg_dump and pg_restore processes
+    pytest.mark.skipif(not shutil.which("pg_restore"), reason="no pg_restore"),
+]
 
 
 @pytest.fixture
