@@ -11,6 +11,8 @@ from archive.models import (
     ArticlePerson,
     Country,
     Event,
+    EventParticipant,
+    EventReport,
     Organisation,
     Person,
     Role,
@@ -89,16 +91,38 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "reviewed"]
-    list_filter = ["reviewed"]
+    list_display = ["name", "country", "reviewed", "suspect"]
+    list_filter = ["reviewed", "suspect"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["country"]
     inlines = [RoleInline]
 
 
+class ParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 0
+    autocomplete_fields = ["organisation", "country", "person"]
+
+
+class ReportInline(admin.TabularInline):
+    model = EventReport
+    extra = 0
+    autocomplete_fields = ["article"]
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "start_year", "start_month", "start_day", "city", "country"]
+    list_display = [
+        "title",
+        "kind",
+        "start_year",
+        "start_month",
+        "start_day",
+        "city",
+        "country",
+        "reviewed",
+    ]
+    inlines = [ParticipantInline, ReportInline]
     list_filter = ["kind", "reviewed"]
     search_fields = ["title", "title_en", "slug"]
     autocomplete_fields = [

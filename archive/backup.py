@@ -25,7 +25,12 @@ class BackupError(Exception):
     pass
 
 
-def pg_tool(name: str) -> str:
+def pg_tool(name: str, db: dict | None = None) -> str:
+    from archive.site import embedded
+
+    if db is not None and db.get("HOST") == str(embedded.socket_dir()):
+        # The embedded server's own client tools: pg_dump refuses a newer server.
+        return str(embedded.bin_dir() / name)
     found = shutil.which(name)
     if found:
         return found
@@ -90,7 +95,7 @@ def archive_backup(*, target: Path) -> int:
         rows = conn.execute(CHECKSUM_SQL).fetchall()
         result = subprocess.run(  # noqa: S603 (our own pg_dump/pg_restore, argument list)
             [
-                pg_tool("pg_dump"),
+                pg_tool("pg_dump", db),
                 "--format=custom",
                 f"--snapshot={snapshot}",
                 f"--file={target / DUMP_NAME}",
@@ -131,7 +136,7 @@ def archive_restore(*, source: Path, db: dict | None = None) -> int:
         )
     result = subprocess.run(  # noqa: S603 (our own pg_dump/pg_restore, argument list)
         [
-            pg_tool("pg_restore"),
+            pg_tool("pg_restore", db),
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",

@@ -244,6 +244,10 @@ class Person(models.Model):
     description_en = models.TextField(blank=True)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
     reviewed = models.BooleanField(default=True)
+    suspect = models.BooleanField(
+        default=False,
+        help_text=_("Named as a suspect: no public page until a curator reviews the record."),
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name"),
         output_field=ArrayField(models.TextField()),
@@ -318,12 +322,21 @@ class Role(models.Model):
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        CONFERENCE = "conference", _("conference")
-        SUMMIT = "summit", _("summit")
+        # The kinds researchers of international cooperation use (issue 19). The old generic
+        # kinds "summit" and "operation" became "conference" and "joint_operation" (migration
+        # 0016); `archive.events.kinds.kind_normalise` still reads them.
+        AGREEMENT = "agreement", _("agreement or memorandum")
+        EXTRADITION = "extradition", _("extradition")
+        HANDOVER = "handover", _("hand-over of suspects")
+        REPATRIATION = "repatriation", _("repatriation of victims")
+        JOINT_OPERATION = "joint_operation", _("joint investigation or operation")
+        LEGAL_ASSISTANCE = "legal_assistance", _("mutual legal assistance")
+        INFORMATION_EXCHANGE = "information_exchange", _("information exchange or hotline")
+        TRAINING = "training", _("training and capacity building")
+        EQUIPMENT = "equipment", _("equipment donation")
+        CONFERENCE = "conference", _("conference or summit")
+        VISIT = "visit", _("official visit or delegation")
         MEETING = "meeting", _("meeting")
-        TRAINING = "training", _("training")
-        AGREEMENT = "agreement", _("agreement")
-        OPERATION = "operation", _("operation")
         OTHER = "other", _("other")
 
     title = models.CharField(max_length=500)
@@ -354,6 +367,13 @@ class Event(models.Model):
     participant_count_note = models.CharField(
         max_length=200, blank=True, help_text=_("e.g. 'more than 20 countries'")
     )
+    participant_count_note_en = models.CharField(max_length=200, blank=True)
+    border_gate = models.CharField(_("border gate"), max_length=200, blank=True)
+    people_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("People handed over, extradited or repatriated.")
+    )
+    arrests = models.PositiveIntegerField(null=True, blank=True)
+    crime = models.CharField(max_length=200, blank=True, help_text=_("e.g. online fraud"))
     description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     reviewed = models.BooleanField(default=True)
@@ -381,6 +401,12 @@ class Event(models.Model):
     def display_name(self) -> str:
         return self.title_en if get_language() == "en" and self.title_en else self.title
 
+    def count_note(self) -> str:
+        """The participants' count as the capture gives it, in the interface language."""
+        if get_language() == "en" and self.participant_count_note_en:
+            return self.participant_count_note_en
+        return self.participant_count_note
+
     @property
     def starts(self) -> str:
         return format_partial_date(self.start_year, self.start_month, self.start_day)
@@ -391,6 +417,95 @@ class Event(models.Model):
 
     def match_names(self) -> list[str]:
         return _names(self.title, self.title_en, *self.aliases)
+
+
+class EventParticipant(models.Model):
+    """Who took part in an event, and as what: one organisation, country or person a row."""
+
+    class Role(models.TextChoices):
+        SIGNATORY = "signatory", _("signatory")
+        HOST = "host", _("host")
+        ORGANISER = "organiser", _("organiser")
+        PARTICIPANT = "participant", _("participant")
+        SENDER = "sender", _("sender")
+        RECEIVER = "receiver", _("receiver")
+        PROVIDER = "provider", _("provider")
+        RECIPIENT = "recipient", _("recipient")
+        FUNDER = "funder", _("funder")
+        REQUESTER = "requester", _("requester")
+        VISITOR = "visitor", _("visitor")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="event_roles"
+    )
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="event_roles"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="event_roles"
+    )
+
+    class Meta:
+        ordering = ["event", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    organisation__isnull=False, country__isnull=True, person__isnull=True
+                )
+                | models.Q(organisation__isnull=True, country__isnull=False, person__isnull=True)
+                | models.Q(organisation__isnull=True, country__isnull=True, person__isnull=False),
+                name="participant_one_record",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "organisation", "country", "person"],
+                nulls_distinct=False,
+                name="uniq_event_participant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.role}: {self.record}"
+
+    @property
+    def record(self):
+        return self.organisation or self.country or self.person
+
+
+class EventReport(models.Model):
+    """An article that reports an event, with the sentence the event was found in (empty when a
+    curator linked them). Kept apart from the mention rows, which relinking rewrites."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_reports")
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["event", "article"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "article"], name="uniq_event_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} reports {self.event_id}"
+
+
+class SlugRedirect(models.Model):
+    """A record merged into another: its old slug leads to the one that absorbed it."""
+
+    kind = models.CharField(max_length=20)  # "organisation", "person" or "event"
+    old_slug = models.CharField(max_length=120)
+    new_slug = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_slug"], name="uniq_slug_redirect")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.old_slug} -> {self.new_slug}"
 
 
 class ArticleBand(models.Model):
@@ -502,9 +617,12 @@ __all__ = [
     "ArticlePerson",
     "Country",
     "Event",
+    "EventParticipant",
+    "EventReport",
     "Organisation",
     "Person",
     "Role",
+    "SlugRedirect",
     "Source",
 ]
 

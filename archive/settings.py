@@ -12,6 +12,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.site.embedded import url as embedded_url
 from archive.site.env import database_from_url, env_bool, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,7 +28,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cyberarchive")
+# Without DATABASE_URL: the embedded PostgreSQL under var/postgres/ (archive/site/embedded.py),
+# which manage.py and the test suite start when they need it.
+DATABASE_URL = os.environ.get("DATABASE_URL") or embedded_url()
 DATABASES = {
     "default": {
         **database_from_url(DATABASE_URL),
@@ -203,6 +206,11 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 10 * 1024 * 1024))
+
+# Named on the About page: who runs this installation, and where corrections and takedown
+# requests go (an e-mail address or a URL).
+ARCHIVE_OPERATOR = os.environ.get("ARCHIVE_OPERATOR", "")
+ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "")
 
 # The curated entity file loaded with the seeds.
 ENTITY_FILE = BASE_DIR / "seeds" / "entities.yaml"

@@ -4,12 +4,14 @@ from django.urls import include, path, re_path
 from archive.api.root import api, unknown_path
 from archive.browse import views
 from archive.site import health
+from archive.site.favicon import favicon
 from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("search/", search_views.search_page, name="search"),
     path("search/", include("search.urls")),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
@@ -30,6 +32,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("desk/", include("archive.desk.urls")),
     path("admin/", admin.site.urls),
 ]
 

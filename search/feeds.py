@@ -54,8 +54,7 @@ class SearchFeed(Feed):
 
     def title(self, outcome):
         return clean_text(
-            _("Search: %(query)s — %(site)s")
-            % {"query": outcome.parsed.text, "site": _("Cybercrime Cooperation Archive")}
+            _("Search: %(query)s — Cybercrime Cooperation Archive") % {"query": outcome.parsed.text}
         )
 
     def link(self, outcome):

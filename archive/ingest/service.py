@@ -25,6 +25,7 @@ from archive.entities.matching import (
     links_insert,
     links_replace,
 )
+from archive.events.service import EventContext, article_events_extract
 from archive.ingest.copy import copy_insert
 from archive.ingest.dates import FoundDate
 from archive.ingest.extract import Extracted, ExtractError
@@ -81,6 +82,7 @@ class Ingester:
 
     def __init__(self):
         self.matcher = EntityMatcher.from_database()
+        self.events = EventContext.build(self.matcher)
         self.registry = EntityRegistry()
         self.sources = source_names(list(Source.objects.all()))
         self.tz = ZoneInfo(settings.TIME_ZONE)
@@ -112,6 +114,7 @@ class Ingester:
         article.save()
         links_replace(article, entity_links(article, self.matcher, self.registry))
         near_duplicates_link([article], replace=status == "updated")
+        article_events_extract([article], context=self.events, replace=status == "updated")
         return IngestResult(status, article)
 
     def fill(self, article: Article, extracted: Extracted, *, document: Document, sha256: str):
@@ -244,6 +247,7 @@ class Ingester:
                 ]
             )
             near_duplicates_link(articles)
+            article_events_extract(articles, context=self.events, replace=False)
         return {
             index: IngestResult("added", article)
             for (index, _), article in zip(new, articles, strict=True)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0015_article_band_composite_key'),
+        ('archive', '0017_i19_events'),
     ]
 
     operations = [
