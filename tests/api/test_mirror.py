@@ -22,9 +22,12 @@ from archive.models import (
     ArticleCountry,
     Country,
     Event,
+    EventParticipant,
+    EventReport,
     Organisation,
     Person,
     Role,
+    SlugRedirect,
     Source,
     Story,
 )
@@ -110,11 +113,20 @@ def every_kind_of_record(db, seed_000, seed_002):
         start_day=29,
         country=vn,
         city="Hà Nội",
+        border_gate="Móng Cái",
+        people_count=12,
+        arrests=3,
+        crime="lừa đảo trực tuyến",
     )
     event.organisers.set([top])
     event.participant_organisations.set([middle, new])
     event.participant_people.set([person])
     event.participant_countries.set([vn, gb])
+    EventParticipant.objects.create(event=event, role="host", organisation=top)
+    EventParticipant.objects.create(event=event, role="signatory", country=gb)
+    EventParticipant.objects.create(event=event, role="visitor", person=person)
+    EventReport.objects.create(event=event, article=seed_002, evidence="Hội nghị Thử diễn ra.")
+    SlugRedirect.objects.create(kind="organisation", old_slug="cuc-cu-2", new_slug="a-cuc-moi")
     story = Story.objects.create(title=seed_000.title)
     Article.objects.filter(pk__in=[seed_000.pk, seed_002.pk]).update(story=story)
     raw = b"raw \x00\xff bytes"
@@ -231,7 +243,10 @@ def test_the_export_into_the_archive_it_came_from_changes_nothing(
 
 IMPORT_ORDER = [
     f"cyberarchive.{name}/1"
-    for name in ["country", "source", "organisation", "person", "event", "story", "article"]
+    for name in (
+        *("country", "source", "organisation", "person", "event", "story"),
+        *("slug_redirect", "article"),
+    )
 ]
 
 

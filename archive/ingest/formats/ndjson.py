@@ -31,7 +31,7 @@ from archive.ingest.formats.records import (
     records_export,
 )
 from archive.ingest.similar import bands_replace
-from archive.models import Article, Source, Story
+from archive.models import Article, Event, EventReport, Source, Story
 from archive.text import http_url
 
 FORMAT = "cyberarchive.article/1"
@@ -64,6 +64,14 @@ def article_record(article: Article) -> dict:
             "raw_sha256": article.raw_sha256,
             "raw_base64": base64.b64encode(raw).decode("ascii"),
             "story": str(article.story.key) if article.story_id else None,
+            # The events it reports (apart from its mentions), with the sentence found.
+            "event_reports": sorted(
+                (
+                    {"event": report.event.slug, "evidence": report.evidence}
+                    for report in article.event_reports.all()
+                ),
+                key=lambda report: report["event"],
+            ),
         }
     )
     for kind in KINDS:
@@ -97,7 +105,7 @@ def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Ite
         yield _line(record)
     qs = (
         selected.select_related("source", "story")
-        .prefetch_related(*(kind.prefetch() for kind in KINDS))
+        .prefetch_related(*(kind.prefetch() for kind in KINDS), "event_reports__event")
         .order_by("id")
     )
     for article in qs.iterator(chunk_size=chunk_size):
@@ -194,6 +202,7 @@ def import_line(line: str) -> tuple[str, Article]:
         if fields["story"] is None:
             raise LineError(f"story: unknown key {record['story']!r}")
     mentions = {kind: _entities(record, kind) for kind in KINDS}
+    reports = _event_reports(record)
     with transaction.atomic():
         article = (
             Article.objects.select_for_update().filter(raw_sha256=sha256).first()
@@ -205,7 +214,9 @@ def import_line(line: str) -> tuple[str, Article]:
         )
         if article is not None:
             # Mentions with their entities in one query a kind (not one an entity named).
-            prefetch_related_objects([article], *(kind.prefetch() for kind in KINDS))
+            prefetch_related_objects(
+                [article], *(kind.prefetch() for kind in KINDS), "event_reports__event"
+            )
             if article_record(article) == {**record}:
                 return "unchanged", article
         status = "updated" if article else "added"
@@ -225,12 +236,29 @@ def import_line(line: str) -> tuple[str, Article]:
                 )
                 for entity, item in mentions[kind]
             )
+        EventReport.objects.filter(article=article).delete()
+        EventReport.objects.bulk_create(
+            EventReport(article=article, event=event, evidence=evidence)
+            for event, evidence in reports
+        )
         kept = {name: value for name, value in stamps.items() if value}
         if kept:  # keep the exported timestamps, so export -> import -> export is identical
             Article.objects.filter(pk=article.pk).update(**kept)
         article.refresh_from_db()
         bands_replace([article])  # derived from the text: near-duplicates of later ingests
     return status, article
+
+
+def _event_reports(record: dict) -> list[tuple[Event, str]]:
+    items = record.get("event_reports") or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise LineError("event_reports: expected a list of objects")
+    wanted = [str(item.get("event", "")) for item in items]
+    found = {e.slug: e for e in Event.objects.filter(slug__in=wanted)}
+    if missing := [slug for slug in wanted if slug not in found]:
+        raise LineError(f"event_reports: unknown slug {', '.join(map(repr, missing))}")
+    pairs = zip(wanted, items, strict=True)
+    return [(found[slug], str(item.get("evidence") or "")) for slug, item in pairs]
 
 
 def _uuid(value) -> uuid.UUID:

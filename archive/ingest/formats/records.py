@@ -26,7 +26,18 @@ from datetime import date, datetime
 from django.db import models, transaction
 
 from archive.ingest.extract import ExtractError
-from archive.models import Article, Country, Event, Organisation, Person, Role, Source, Story
+from archive.models import (
+    Article,
+    Country,
+    Event,
+    EventParticipant,
+    Organisation,
+    Person,
+    Role,
+    SlugRedirect,
+    Source,
+    Story,
+)
 
 
 class RecordError(ExtractError):
@@ -56,7 +67,7 @@ class Children:
 class RecordType:
     name: str  # "organisation": the format is cyberarchive.organisation/1
     model: type[models.Model]
-    key: str  # the field that names a record across archives
+    key: str | tuple[str, ...]  # the field(s) that name a record across archives
     fields: tuple[str, ...]  # plain values; dates and times as ISO 8601
     refs: dict[str, Ref] = field(default_factory=dict)  # foreign keys, by the other's key
     many: dict[str, Ref] = field(default_factory=dict)  # many-to-many, by the others' keys
@@ -68,14 +79,19 @@ class RecordType:
     def format(self) -> str:
         return f"cyberarchive.{self.name}/1"
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,) if isinstance(self.key, str) else self.key
+
     def queryset(self):
-        qs = self.model.objects.select_related(*self.refs).order_by(self.key)
+        qs = self.model.objects.select_related(*self.refs).order_by(*self.keys)
         if self.many or self.children:
             qs = qs.prefetch_related(*self.many, *self.children)
         return qs
 
     def record(self, obj) -> dict:
-        record = {"format": self.format, self.key: _plain(getattr(obj, self.key))}
+        record = {"format": self.format}
+        record.update({name: _plain(getattr(obj, name)) for name in self.keys})
         record.update({name: _plain(getattr(obj, name)) for name in self.fields})
         record.update({name: _ref_key(getattr(obj, name), ref) for name, ref in self.refs.items()})
         for name, ref in self.many.items():
@@ -87,9 +103,10 @@ class RecordType:
 
     def load(self, record: dict) -> tuple[str, models.Model]:
         """One record into the archive: ("added" | "updated" | "unchanged", the record)."""
-        key = record.get(self.key)
-        if not isinstance(key, str) or not key:
-            raise RecordError(f"{self.key}: required")
+        key = {name: record.get(name) for name in self.keys}
+        for name, value in key.items():
+            if not isinstance(value, str) or not value:
+                raise RecordError(f"{name}: required")
         values = {name: _value(self.model, name, record.get(name)) for name in self.fields}
         values.update(
             {name: _resolve(ref, record.get(name), name) for name, ref in self.refs.items()}
@@ -100,11 +117,11 @@ class RecordType:
         }
         stamps = {name: values.pop(name) for name in list(values) if _stamped(self.model, name)}
         with transaction.atomic():
-            obj = self.model.objects.select_for_update().filter(**{self.key: key}).first()
+            obj = self.model.objects.select_for_update().filter(**key).first()
             if obj is not None and _same(self.record(obj), record):
                 return "unchanged", obj
             status = "updated" if obj is not None else "added"
-            obj = obj or self.model(**{self.key: key})
+            obj = obj or self.model(**key)
             for name, value in values.items():
                 setattr(obj, name, value)
             obj.save()
@@ -295,7 +312,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "slug",
         (
             *("title", "title_en", "aliases", "kind", *DATES, "duration_days", "city"),
-            *("venue", "participant_count_note", "description", "description_en", "reviewed"),
+            *("venue", "participant_count_note", "participant_count_note_en", "border_gate"),
+            *("people_count", "arrests", "crime", "description", "description_en", "reviewed"),
         ),
         refs={"country": Ref(Country, "code")},
         many={
@@ -304,8 +322,22 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             "participant_people": Ref(Person),
             "participant_countries": Ref(Country, "code"),
         },
+        children={
+            "participants": Children(
+                EventParticipant,
+                "event",
+                ("role",),
+                refs={
+                    "organisation": Ref(Organisation),
+                    "country": Ref(Country, "code"),
+                    "person": Ref(Person),
+                },
+                order=("role", "id"),
+            )
+        },
     ),
     RecordType("story", Story, "key", ("title", "created_at")),
+    RecordType("slug_redirect", SlugRedirect, ("kind", "old_slug"), ("new_slug", "created_at")),
 )
 # Records that name articles (`Ref(Article)`), exported after them: a capture version, say.
 AFTER_ARTICLES: tuple[RecordType, ...] = ()
