@@ -111,9 +111,14 @@ def export_ndjson(request, params: Query[ExportParams]):
     "(EDTF-style, parts may be unknown), place, counts, crime, whether a curator reviewed it, "
     "participants with their roles (by slug or ISO code) and the articles that report it (by "
     "slug, with the sentence it was found in). Streamed.",
-    response={200: None, 400: ErrorOut, 429: ErrorOut},
+    response={400: ErrorOut, 429: ErrorOut},  # the 200 is declared once, below (item 9)
     openapi_extra={
-        "responses": {"200": {"description": "NDJSON", "content": {"application/x-ndjson": {}}}}
+        "responses": {
+            "200": {
+                "description": "NDJSON: one event per line",
+                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            }
+        }
     },
 )
 def export_events_ndjson(request):
