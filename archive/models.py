@@ -1,6 +1,7 @@
 """The archive's records: sources, articles, the entities they mention, and the links between."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.functions import RandomUUID
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -101,6 +102,9 @@ class Story(models.Model):
 
     title = models.TextField(help_text=_("The title of the first article of the story."))
     created_at = models.DateTimeField(auto_now_add=True)
+    # What names the story in the NDJSON export, so that a mirror links the same articles to
+    # the same story (ids differ between archives). Drawn by PostgreSQL for every new row.
+    key = models.UUIDField(unique=True, db_default=RandomUUID(), editable=False)
 
     class Meta:
         verbose_name_plural = _("stories")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from archive.ingest.dates import FoundDate, find_date, find_dateline, is_date_line
 from archive.ingest.language import detect_language
 from archive.ingest.reflow import reflow
-from archive.text import fold, nfc, squeeze_lines
+from archive.text import clean_text, fold, nfc, squeeze_lines
 
 
 class ExtractError(ValueError):
@@ -234,6 +234,7 @@ def extract_text(text: str) -> Extracted:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
+    text = clean_text(text)  # control characters (\x0b, \x1e, ...): the raw capture keeps them
     text = reflow(text)
     lines = [line for line in squeeze_lines(text) if line]
     if not lines:
