@@ -39,12 +39,33 @@ from search.parser import ParsedQuery, Unit, tone_variants
 # ts_rank weights for D, C, B, A: captions (D) < body (C) < lede (B) < title (A).
 RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 RANK_NORMALIZATION = 32  # rank / (rank + 1): keeps the text rank below the bonuses
+VECTORS = ("search_vector", "search_exact")
 SORTS = ("relevance", "newest", "oldest")
 
 
-def _unit_query(unit: Unit) -> SearchQuery:
+def _prefixed(words: tuple[str, ...], config: str) -> SearchQuery:
+    """`to_tsquery`: the words in a row, the last one a prefix ("'toi' <-> 'pham' <-> 'ma':*").
+    The words are letters and digits only (parser.WORD), so quoting them is safe."""
+    text = " <-> ".join(f"'{w}'" for w in words) + ":*"
+    return SearchQuery(text, search_type="raw", config=config)
+
+
+def _as_parsed(raw: str, config: str) -> SearchQuery:
+    """A token such as "24/7" read by PostgreSQL's parser, as the articles were. A leading
+    number also matches after a hyphen ("I-24/7" is read "i", "-24", "/7")."""
+    query = SearchQuery(raw, search_type="phrase", config=config)
+    if raw[:1].isdigit():
+        query |= SearchQuery("-" + raw, search_type="phrase", config=config)
+    return query
+
+
+def _unit_query(unit: Unit, config: str = CONFIG) -> SearchQuery:
+    if unit.raw:
+        return _as_parsed(unit.raw, config)
+    if unit.prefix:
+        return _prefixed(unit.words, config)
     kind = "phrase" if unit.phrase or len(unit.words) > 1 else "plain"
-    return SearchQuery(unit.text, search_type=kind, config=CONFIG)
+    return SearchQuery(unit.text, search_type=kind, config=config)
 
 
 def match_query(parsed: ParsedQuery) -> SearchQuery:
@@ -62,10 +83,12 @@ def excluded_query(parsed: ParsedQuery) -> SearchQuery | None:
 
 def _exact_query(unit: Unit) -> SearchQuery:
     """The unit spelled exactly (case aside), in either tone placement."""
-    spellings = {" ".join(words) for words in _tone_spellings(unit.words)}
-    kind = "phrase" if len(unit.words) > 1 else "plain"
+    if unit.raw:
+        return _unit_query(unit, EXACT_CONFIG)
+    spellings = sorted(set(_tone_spellings(unit.words)))
     return reduce(
-        or_, (SearchQuery(s, search_type=kind, config=EXACT_CONFIG) for s in sorted(spellings))
+        or_,
+        (_unit_query(Unit(words, unit.phrase, unit.prefix), EXACT_CONFIG) for words in spellings),
     )
 
 
@@ -88,18 +111,21 @@ def _share(conditions: list[Q]):
     return reduce(lambda a, b: a + b, parts) / Value(float(len(conditions)))
 
 
-def score_expression(parsed: ParsedQuery):
+def score_expression(parsed: ParsedQuery, *, head: bool = False):
+    """The score of a match. `head`: the same score over the title and lede only (the vectors
+    `search_head` and `search_head_exact`), which ranks candidates cheaply (see `head_best`)."""
+    vector, exact_vector = ("search_head", "search_head_exact") if head else VECTORS
     text_rank = SearchRank(
-        F("search_vector"),
+        F(vector),
         match_query(parsed),
         weights=RANK_WEIGHTS,
         cover_density=True,
         normalization=Value(RANK_NORMALIZATION),
     )
-    adjacent = _share([Q(search_vector=_unit_query(Unit(run, phrase=True))) for run in parsed.runs])
+    adjacent = _share([Q(**{vector: _unit_query(run)}) for run in parsed.run_units])
     # One test over every clause (each detoast of the vector costs): all spelled exactly, or not.
     exact = _share(
-        [Q(search_exact=reduce(and_, (_exact_clause(clause) for clause in parsed.clauses)))]
+        [Q(**{exact_vector: reduce(and_, (_exact_clause(clause) for clause in parsed.clauses))})]
         if parsed.has_diacritics
         else []
     )
@@ -116,7 +142,7 @@ class ProbedExists(Exists):
 
 
 def _named(entities: list[EntityMatch]) -> list[EntityMatch]:
-    return [e for e in entities if e.whole >= EXPAND_AT]
+    return [e for e in entities if e.whole >= EXPAND_AT or e.corrected]
 
 
 def _mentions(entity: EntityMatch) -> QuerySet:
@@ -187,6 +213,22 @@ def newest_matches(
     return Article.objects.filter(pk__in=ids).order_by(*NEWEST).values("pk")[:limit]
 
 
+def head_best(parsed: ParsedQuery, *, filters: Filters, limit: int) -> QuerySet:
+    """The ids of the `limit` best matches by their title and lede, out of every article
+    whose title or lede holds the query: found through the head index (`article_head_gin`)
+    and scored over the head vectors, which sit in the row (a few hundred bytes) where the
+    whole article's vector is read from TOAST. An article about exactly the words typed has
+    them in its title and lede, however old it is: these join the newest matches as the
+    candidates the whole score ranks."""
+    head = articles_filtered(Article.objects.all(), filters).filter(search_head=match_query(parsed))
+    return (
+        head.filter(_not_excluded(parsed))
+        .annotate(head_rank=score_expression(parsed, head=True))
+        .order_by("-head_rank", *NEWEST)
+        .values("pk")[:limit]
+    )
+
+
 NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
 OLDEST = (F("published_on").asc(nulls_last=True), F("id").asc())
 # The same order, written so that the date index cannot give it: PostgreSQL then finds the
@@ -195,6 +237,25 @@ NEWEST_GATHERED = (
     ExpressionWrapper(F("published_on") + Value(0), output_field=DateField()).desc(nulls_last=True),
     ExpressionWrapper(F("id") + Value(0), output_field=BigIntegerField()).desc(),
 )
+
+
+def rank_candidates(
+    parsed: ParsedQuery,
+    *,
+    filters: Filters,
+    entities: list[EntityMatch],
+    newest: int,
+    head: int,
+    gather: bool = False,
+) -> list[int]:
+    """What relevance ranks when too many articles match to rank them all: the `head` best
+    matches by title and lede (`head_best`, every such match considered) and the `newest`
+    newest matches (`newest_matches`), one query."""
+    recent = newest_matches(parsed, filters=filters, entities=entities, limit=newest, gather=gather)
+    if head <= 0:
+        return list(recent.values_list("pk", flat=True))
+    best = head_best(parsed, filters=filters, limit=head)
+    return list(recent.union(best).values_list("pk", flat=True))
 
 
 GATHER_RATIO = 2.2
@@ -217,12 +278,14 @@ def article_search(
     entities: list[EntityMatch] = (),
     rank_newest: int | None = None,
     gather: bool = False,
+    candidates: list[int] | None = None,
 ) -> QuerySet:
     """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id).
 
     `rank_newest`: rank only the newest N matches (for queries matching more than that: the
     cost of ranking then stays bounded however large the archive grows); `gather`: find them
-    through the text index rather than down the date index (see `gather_newest`). Sorted by
+    through the text index rather than down the date index (see `gather_newest`);
+    `candidates`: rank these ids only (`rank_candidates`, as search does). Sorted by
     date, the order needs no rank at all, and `rank` is computed for the rows shown only."""
     qs = article_matches(parsed, filters=filters, entities=entities)
     if sort != "relevance":
@@ -231,7 +294,9 @@ def article_search(
             .annotate(rank=score_expression(parsed))
             .order_by(*(NEWEST if sort == "newest" else OLDEST))
         )
-    if rank_newest is not None:
+    if candidates is not None:
+        qs = Article.objects.filter(pk__in=candidates)
+    elif rank_newest is not None:
         newest = newest_matches(
             parsed,
             filters=filters or Filters(),

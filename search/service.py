@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from search import estimate
-from search.entities import EntityMatch, entities_named
+from search.entities import EXPAND_AT, SPAN_WORDS, EntityMatch, entities_named, entity_misspelt
 from search.facets import FacetCounts, FacetValue, facet_counts
 from search.highlight import snippet_html
 from search.parser import ParsedQuery, parse_query
@@ -16,13 +16,15 @@ from search.query import (
     article_matches,
     article_search,
     gather_newest,
+    rank_candidates,
     with_snippets,
 )
 
-DEFERRED = ("raw", "search_vector", "search_exact")  # never shown in results
+DEFERRED = ("raw", "search_vector", "search_exact", "search_head", "search_head_exact")
 
 
 RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
+HEAD_UP_TO = 300  # ... and the best this many by title and lede (of every match)
 
 
 @dataclass
@@ -36,7 +38,8 @@ class SearchOutcome:
     total: int = 0  # matching articles (an estimate when `estimated`)
     estimated: bool = False  # the total is estimated from a sample of the archive
     facets_estimated: bool = False  # so are the facet counts
-    ranked: int | None = None  # relevance ranked only this many newest matches
+    ranked: int | None = None  # relevance ranked only this many (newest and best by head)
+    head_ranked: bool = False  # ... among them the best by title and lede of every match
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -101,6 +104,15 @@ def _total(outcome: SearchOutcome, counted: FacetCounts | None, *, over: bool) -
     return max(counted.total, estimate.EXACT_UP_TO + 1), True
 
 
+def _misspelt_entity(parsed: ParsedQuery) -> EntityMatch | None:
+    """The entity a query names with a typo, when its words match no article at all."""
+    if len(parsed.positive_units) > SPAN_WORDS or parsed.excluded:
+        return None
+    if article_matches(parsed).exists():
+        return None  # the words are found (maybe not with these filters): they are meant
+    return entity_misspelt(" ".join(u.text for u in parsed.positive_units))
+
+
 def search_run(
     q: str | None, *, filters: Filters | None = None, sort: str = "relevance", facets: bool = True
 ) -> SearchOutcome:
@@ -108,7 +120,8 @@ def search_run(
 
     The work is bounded: counting and facets read every match only up to EXACT_UP_TO of them
     (a sample above, or when PostgreSQL expects far more), and relevance ranks at most
-    RANK_UP_TO (the newest, above)."""
+    RANK_UP_TO newest matches and the HEAD_UP_TO best by title and lede (of every match whose
+    title or lede holds the query)."""
     parsed = parse_query(q)
     filters = filters or Filters()
     sort = sort if sort in SORTS else "relevance"
@@ -116,6 +129,18 @@ def search_run(
     if not parsed.ok:
         return outcome
     outcome.entities = entities_named(" ".join(u.text for u in parsed.positive_units))
+    _found(outcome, facets=facets)
+    if outcome.total == 0 and not any(e.whole >= EXPAND_AT for e in outcome.entities):
+        misspelt = _misspelt_entity(parsed)
+        if misspelt:
+            outcome.entities = [misspelt, *outcome.entities]
+            _found(outcome, facets=facets)
+    return outcome
+
+
+def _found(outcome: SearchOutcome, *, facets: bool) -> None:
+    """Count, facets and the ranked results of `outcome`'s query, filters and entities."""
+    parsed, filters, sort = outcome.parsed, outcome.filters, outcome.sort
     counted, counted_over, sample = None, False, None
     if facets:
         text_matches = article_matches(parsed, entities=outcome.entities)
@@ -131,17 +156,19 @@ def search_run(
         counted = facet_counts(parsed, filters, outcome.entities)
     if counted:
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
-    gather = False
+    candidates = None
     if sort == "relevance" and outcome.total > RANK_UP_TO:
-        outcome.ranked = RANK_UP_TO
         rows = sample.archive_rows if sample else estimate.archive_rows()
-        gather = gather_newest(outcome.total, rows, RANK_UP_TO)
+        candidates = rank_candidates(
+            parsed,
+            filters=filters,
+            entities=outcome.entities,
+            newest=RANK_UP_TO,
+            head=HEAD_UP_TO,
+            gather=gather_newest(outcome.total, rows, RANK_UP_TO),
+        )
+        outcome.ranked = len(candidates)
+        outcome.head_ranked = HEAD_UP_TO > 0
     outcome.results = article_search(
-        parsed,
-        filters=filters,
-        sort=sort,
-        entities=outcome.entities,
-        rank_newest=outcome.ranked,
-        gather=gather,
+        parsed, filters=filters, sort=sort, entities=outcome.entities, candidates=candidates
     ).defer(*DEFERRED)
-    return outcome
