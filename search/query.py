@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
@@ -26,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 
 from archive.entities.kinds import BY_NAME
@@ -111,25 +113,54 @@ def _share(conditions: list[Q]):
     return reduce(lambda a, b: a + b, parts) / Value(float(len(conditions)))
 
 
-def score_expression(parsed: ParsedQuery, *, head: bool = False):
-    """The score of a match. `head`: the same score over the title and lede only (the vectors
-    `search_head` and `search_head_exact`), which ranks candidates cheaply (see `head_best`)."""
-    vector, exact_vector = ("search_head", "search_head_exact") if head else VECTORS
-    text_rank = SearchRank(
+def _text_rank(parsed: ParsedQuery, vector: str):
+    return SearchRank(
         F(vector),
         match_query(parsed),
         weights=RANK_WEIGHTS,
         cover_density=True,
         normalization=Value(RANK_NORMALIZATION),
     )
-    adjacent = _share([Q(**{vector: _unit_query(run)}) for run in parsed.run_units])
+
+
+def head_rank(parsed: ParsedQuery):
+    """The text rank over the title and lede (`search_head`, kept in the row): 0..1, and 0
+    where the title and lede do not hold the query (cover density needs every word)."""
+    return _text_rank(parsed, "search_head")
+
+
+BODY_SHARE = 0.2  # the weight of the whole article's text rank, beside the head's
+
+
+def score_expression(parsed: ParsedQuery):
+    """The score of a match, in 0..(3 + BODY_SHARE):
+
+    - the text rank of the title and lede (`head_rank`, 0..1);
+    - + BODY_SHARE times the text rank of the whole article (title, lede, body, captions);
+    - + up to 1 when the words typed together stand together anywhere in the article;
+    - + 1 (typed with diacritics) when every word is spelled exactly so anywhere.
+
+    The head rank leads: an article whose title and lede are about the words typed comes
+    before a long one that repeats them in its body. The body's share is bounded, which is
+    what lets search prove its first page exact without ranking every match
+    (`score_bound`)."""
+    whole = _text_rank(parsed, "search_vector")
+    adjacent = _share([Q(search_vector=_unit_query(run)) for run in parsed.run_units])
     # One test over every clause (each detoast of the vector costs): all spelled exactly, or not.
     exact = _share(
-        [Q(**{exact_vector: reduce(and_, (_exact_clause(clause) for clause in parsed.clauses))})]
+        [Q(search_exact=reduce(and_, (_exact_clause(clause) for clause in parsed.clauses)))]
         if parsed.has_diacritics
         else []
     )
-    return text_rank + adjacent + exact
+    return head_rank(parsed) + Value(BODY_SHARE) * whole + adjacent + exact
+
+
+def score_bound(parsed: ParsedQuery, head: float) -> float:
+    """The highest score an article whose head rank is at most `head` can have: an article
+    found with a score at least this comes before every such article."""
+    return (
+        head + BODY_SHARE + (1.0 if parsed.runs else 0.0) + (1.0 if parsed.has_diacritics else 0.0)
+    )
 
 
 class ProbedExists(Exists):
@@ -214,18 +245,34 @@ def newest_matches(
 
 
 def head_best(parsed: ParsedQuery, *, filters: Filters, limit: int) -> QuerySet:
-    """The ids of the `limit` best matches by their title and lede, out of every article
+    """(id, head rank) of the `limit` matches with the best head rank, out of every article
     whose title or lede holds the query: found through the head index (`article_head_gin`)
-    and scored over the head vectors, which sit in the row (a few hundred bytes) where the
-    whole article's vector is read from TOAST. An article about exactly the words typed has
-    them in its title and lede, however old it is: these join the newest matches as the
-    candidates the whole score ranks."""
+    and ranked over the head vectors, which sit in the row (a few hundred bytes) where the
+    whole article's vector is read from TOAST."""
     head = articles_filtered(Article.objects.all(), filters).filter(search_head=match_query(parsed))
     return (
         head.filter(_not_excluded(parsed))
-        .annotate(head_rank=score_expression(parsed, head=True))
-        .order_by("-head_rank", *NEWEST)
-        .values("pk")[:limit]
+        .annotate(head=head_rank(parsed))
+        .order_by("-head", *NEWEST)
+        .values_list("pk", "head")[:limit]
+    )
+
+
+def in_order(scored: list[tuple[int, float]]) -> QuerySet:
+    """Articles `scored` (id, score), in that order, with `rank` the score: ranked once,
+    sliced by page."""
+    ids = [pk for pk, _ in scored]
+    position = RawSQL('array_position(%s::bigint[], "archive_article"."id")', (ids,))
+    rank = RawSQL(
+        '(%s::float8[])[array_position(%s::bigint[], "archive_article"."id")]',
+        ([score for _, score in scored], ids),
+        output_field=FloatField(),
+    )
+    return (
+        Article.objects.filter(pk__in=ids)
+        .select_related("source")
+        .annotate(rank=rank)
+        .order_by(position)
     )
 
 
@@ -237,25 +284,6 @@ NEWEST_GATHERED = (
     ExpressionWrapper(F("published_on") + Value(0), output_field=DateField()).desc(nulls_last=True),
     ExpressionWrapper(F("id") + Value(0), output_field=BigIntegerField()).desc(),
 )
-
-
-def rank_candidates(
-    parsed: ParsedQuery,
-    *,
-    filters: Filters,
-    entities: list[EntityMatch],
-    newest: int,
-    head: int,
-    gather: bool = False,
-) -> list[int]:
-    """What relevance ranks when too many articles match to rank them all: the `head` best
-    matches by title and lede (`head_best`, every such match considered) and the `newest`
-    newest matches (`newest_matches`), one query."""
-    recent = newest_matches(parsed, filters=filters, entities=entities, limit=newest, gather=gather)
-    if head <= 0:
-        return list(recent.values_list("pk", flat=True))
-    best = head_best(parsed, filters=filters, limit=head)
-    return list(recent.union(best).values_list("pk", flat=True))
 
 
 GATHER_RATIO = 2.2

@@ -16,7 +16,10 @@ from search.query import (
     article_matches,
     article_search,
     gather_newest,
-    rank_candidates,
+    head_best,
+    in_order,
+    newest_matches,
+    score_bound,
     with_snippets,
 )
 
@@ -24,7 +27,8 @@ DEFERRED = ("raw", "search_vector", "search_exact", "search_head", "search_head_
 
 
 RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
-HEAD_UP_TO = 300  # ... and the best this many by title and lede (of every match)
+HEAD_UP_TO = 300  # the best this many by title and lede (of every match) are scored in full
+PROVE_TOP = 20  # a page: when fewer are proven in place, the newest RANK_UP_TO join in
 
 
 @dataclass
@@ -40,6 +44,7 @@ class SearchOutcome:
     facets_estimated: bool = False  # so are the facet counts
     ranked: int | None = None  # relevance ranked only this many (newest and best by head)
     head_ranked: bool = False  # ... among them the best by title and lede of every match
+    exact_top: int | None = None  # the first this many stand as ranking every match puts them
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -156,19 +161,44 @@ def _found(outcome: SearchOutcome, *, facets: bool) -> None:
         counted = facet_counts(parsed, filters, outcome.entities)
     if counted:
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
-    candidates = None
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         rows = sample.archive_rows if sample else estimate.archive_rows()
-        candidates = rank_candidates(
-            parsed,
-            filters=filters,
-            entities=outcome.entities,
-            newest=RANK_UP_TO,
-            head=HEAD_UP_TO,
-            gather=gather_newest(outcome.total, rows, RANK_UP_TO),
-        )
-        outcome.ranked = len(candidates)
-        outcome.head_ranked = HEAD_UP_TO > 0
+        outcome.results = _bounded_ranking(
+            outcome, gather=gather_newest(outcome.total, rows, RANK_UP_TO)
+        ).defer(*DEFERRED)
+        return
     outcome.results = article_search(
-        parsed, filters=filters, sort=sort, entities=outcome.entities, candidates=candidates
+        parsed, filters=filters, sort=sort, entities=outcome.entities
     ).defer(*DEFERRED)
+
+
+def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
+    """Relevance for a query matching more than RANK_UP_TO articles, without ranking them all.
+
+    The HEAD_UP_TO matches with the best head rank (of every article whose title or lede holds
+    the query) are scored in full. No other match can score above `score_bound` of the next
+    head rank, so every scored article at or above that bound stands where ranking every
+    match would put it: `exact_top` counts them. When that covers a page (PROVE_TOP), those
+    candidates are the ranking; otherwise the RANK_UP_TO newest matches join them, as before."""
+    parsed, filters = outcome.parsed, outcome.filters
+    head = list(head_best(parsed, filters=filters, limit=HEAD_UP_TO + 1))
+    candidates = [pk for pk, _ in head[:HEAD_UP_TO]]
+    bound = score_bound(parsed, head[HEAD_UP_TO][1] if len(head) > HEAD_UP_TO else 0.0)
+    scored = _scored(parsed, filters, outcome.entities, candidates)
+    proven = next((i for i, (_, score) in enumerate(scored) if score < bound), len(scored))
+    if proven < PROVE_TOP:
+        newest = newest_matches(
+            parsed, filters=filters, entities=outcome.entities, limit=RANK_UP_TO, gather=gather
+        )
+        candidates = sorted({*candidates, *newest.values_list("pk", flat=True)})
+        scored = _scored(parsed, filters, outcome.entities, candidates)
+        proven = next((i for i, (_, score) in enumerate(scored) if score < bound), len(scored))
+    outcome.ranked, outcome.exact_top = len(scored), proven
+    outcome.head_ranked = HEAD_UP_TO > 0
+    return in_order(scored)
+
+
+def _scored(parsed, filters, entities, candidates: list[int]) -> list[tuple[int, float]]:
+    """(id, score) of `candidates`, best first (ties: newest first)."""
+    ranked = article_search(parsed, filters=filters, entities=entities, candidates=candidates)
+    return list(ranked.values_list("pk", "rank"))

@@ -68,10 +68,23 @@ def test_an_old_article_about_exactly_the_query_comes_first(planted, db, low_cap
 
 
 def test_the_served_top_is_the_exhaustive_top(planted, db, low_caps):
-    """Up to HEAD_UP_TO (3 here), when the best are articles with the word in their heads."""
+    """As far as the bound proves it (`exact_top`), and here beyond."""
     outcome = search_run(WORD, facets=False)
-    shown = [a.pk for a in outcome.page(0, 3)]
-    assert shown == exhaustive(WORD)[:3]
+    assert outcome.exact_top >= 1
+    shown = [a.pk for a in outcome.page(0, 10)]
+    assert shown[: outcome.exact_top] == exhaustive(WORD)[: outcome.exact_top]
+    assert shown[:3] == exhaustive(WORD)[:3]
+
+
+def test_the_bound_proves_a_page_when_the_heads_decide(planted, db, monkeypatch):
+    """With room for every head match, no unscored article can pass the scored ones that
+    hold the word in their title or lede (their head rank is 0): all of those are proven."""
+    monkeypatch.setattr(service, "RANK_UP_TO", 3)
+    monkeypatch.setattr(service, "HEAD_UP_TO", 100)
+    outcome = search_run(WORD, facets=False)
+    assert outcome.exact_top >= 4
+    shown = [a.pk for a in outcome.page(0, outcome.exact_top)]
+    assert shown == exhaustive(WORD)[: outcome.exact_top]
 
 
 def test_without_the_head_tier_the_newest_would_hide_it(planted, db, low_caps, monkeypatch):
@@ -90,4 +103,6 @@ def test_head_best_reads_title_and_lede_only(planted, db):
 
 def test_the_page_says_how_relevance_was_bounded(client, planted, db, low_caps):
     html = client.get("/search/", {"q": WORD}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "the best of every article with your words in its title or lede" in html
+    proven = search_run(WORD, facets=False).exact_top
+    assert "chosen by their title and lede out of every match" in html
+    assert f"the first {proven} stand where ranking every match would put them" in html
