@@ -7,7 +7,7 @@ PORT ?= 8000
 
 export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cyberarchive
 
-.PHONY: run serve setup install db test lint format clean load
+.PHONY: run serve setup install db test test-fast lint format clean load
 
 run: db  ## set up everything, load the seeds, serve at http://127.0.0.1:8000
 	$(MAKE) serve
@@ -44,7 +44,10 @@ test: lint  ## lint, migrations in sync, the whole test suite on real PostgreSQL
 	DJANGO_SETTINGS_MODULE=archive.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-load: setup  ## 30 s of steady load on gunicorn (127.0.0.1:8018) against DATABASE_URL; percentiles
+test-fast: lint  ## lint and every test but the slow tiers (browser, ops, load, bench)
+	$(BIN)/pytest -m "not slow"
+
+load: setup  ## 30 s of steady load on gunicorn (a free port of 127.0.0.1) against DATABASE_URL; percentiles
 	DJANGO_SETTINGS_MODULE=archive.settings_test $(BIN)/python -m tests.load.run --seconds 30 --users 20
 
 format: setup

@@ -6,6 +6,7 @@ development mode is explicit: DEBUG=1 supplies a local secret key and local host
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
@@ -55,6 +56,25 @@ INSTALLED_APPS = [
     "archive",
     "search",
 ]
+
+
+def _bench_tooling() -> bool:
+    """A development checkout: this project's tests package and the dev dependencies are there."""
+    try:
+        spec = find_spec("tests.bench")
+        return (
+            spec is not None
+            and spec.origin.startswith(str(BASE_DIR))
+            and bool(find_spec("datasette"))
+        )
+    except ModuleNotFoundError:
+        return False
+
+
+# `benchmark`, `search_stages`, `generate_captures` (tests/bench/): from `pip install -e '.[dev]'`
+# only; a runtime install has neither the tests nor Datasette and never loads them.
+if _bench_tooling():
+    INSTALLED_APPS.append("tests.bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

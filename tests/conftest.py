@@ -9,6 +9,27 @@ SEED_000 = SEEDS / "000_b1798b74658b9b41.txt"
 SEED_002 = SEEDS / "002_d1984437577e8bda.txt"
 
 
+# Test tiers by path under tests/: each prefix's tests get `slow` and these markers.
+TIERS = {
+    "browser/": ("browser",),
+    "ops/": ("ops",),
+    "ops/test_load.py": ("load",),
+    "load/": ("load",),
+    "bench/test_benchmark.py": ("bench",),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        where = item.path.resolve().relative_to(tests).as_posix()
+        names = {
+            name for prefix, names in TIERS.items() if where.startswith(prefix) for name in names
+        }
+        for name in sorted(names | ({"slow"} if names else set())):
+            item.add_marker(getattr(pytest.mark, name))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the curated entities and both seed captures, as `make run` does."""

@@ -8,7 +8,6 @@ when it is missing locally, and fail when it is missing in CI.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -34,12 +35,6 @@ def _chromium_or_skip() -> str:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site_url(django_db_setup, django_db_blocker):
     """Base URL of a gunicorn process serving the test database."""
@@ -50,7 +45,7 @@ def site_url(django_db_setup, django_db_blocker):
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     host = db.get("HOST") or "127.0.0.1"
     port = db.get("PORT") or "5432"
-    port_http = _free_port()
+    port_http = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "archive.settings_test",

@@ -1,6 +1,6 @@
 """Start gunicorn on loopback, drive it with locust for a bounded time, report percentiles.
 
-    python -m tests.load.run --seconds 30 --users 20 [--port 8018] [--workers 2]
+    python -m tests.load.run --seconds 30 --users 20 [--port N, default a free one] [--workers 2]
 
 Uses DATABASE_URL (a migrated archive). Exits non-zero on any failed request (5xx included).
 """
@@ -15,6 +15,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
@@ -105,11 +107,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--rate", type=float, default=2.0, help="requests/s per user")
-    parser.add_argument("--port", type=int, default=8018)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    port = args.port or free_port()
+    print(f"gunicorn on 127.0.0.1:{port}, {args.users} users for {args.seconds} s")
     report = run_load(
-        seconds=args.seconds, users=args.users, rate=args.rate, port=args.port, workers=args.workers
+        seconds=args.seconds, users=args.users, rate=args.rate, port=port, workers=args.workers
     )
     print(
         f"{'endpoint':32} {'requests':>8} {'fail':>5} {'req/s':>6} "

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster on 127.0.0.1:55432 that fault tests may stop and restart.
+"""A throwaway PostgreSQL cluster on a free port of 127.0.0.1 that fault tests may stop and restart.
 
 Never the shared server: it lives in a temporary folder and is removed afterwards.
 """
@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 from tests.conftest import ROOT, SEEDS
+from tests.ports import free_port
 
-PORT = 55432
+PORT = free_port()  # once per test run: the cluster keeps it across its restarts
 URL = f"postgres://postgres@127.0.0.1:{PORT}/cyberarchive"
 
 

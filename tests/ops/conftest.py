@@ -5,7 +5,7 @@ from tests.ops.cluster import Cluster, prepare_archive
 
 @pytest.fixture(scope="session")
 def cluster():
-    """A migrated archive with the seeds on a throwaway PostgreSQL at 127.0.0.1:55432."""
+    """A migrated archive with the seeds on a throwaway PostgreSQL on a free port."""
     pg = Cluster()
     try:
         pg.init()

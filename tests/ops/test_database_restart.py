@@ -9,8 +9,10 @@ import urllib.request
 
 from tests.conftest import ROOT
 from tests.ops.cluster import app_env, wait_until
+from tests.ports import free_port
 
-BASE = "http://127.0.0.1:8018"
+PORT = free_port()
+BASE = f"http://127.0.0.1:{PORT}"
 HOSTS = "archive.example.org,127.0.0.1"  # the health check sends the first as Host
 URLS = ["/", "/search/?q=an+ninh", "/api/v1/articles", "/api/v1/search?q=an+ninh", "/readyz"]
 
@@ -33,7 +35,7 @@ def test_database_restart_gives_503_then_recovers(cluster):
             "gunicorn",
             "archive.wsgi:application",
             "--bind",
-            "127.0.0.1:8018",
+            f"127.0.0.1:{PORT}",
             "--workers",
             "2",
             "--timeout",
@@ -90,7 +92,7 @@ def test_database_restart_gives_503_then_recovers(cluster):
 
 def container_healthcheck() -> int:
     """The Docker HEALTHCHECK command, pointed at this server."""
-    env = {**app_env(PORT="8018"), "ALLOWED_HOSTS": HOSTS}
+    env = {**app_env(PORT=str(PORT)), "ALLOWED_HOSTS": HOSTS}
     command = [sys.executable, "-m", "archive.site.healthcheck"]
     return subprocess.run(command, cwd=ROOT, env=env, timeout=10).returncode
 

@@ -4,11 +4,12 @@ import os
 
 from tests.load.run import run_load
 from tests.ops.cluster import URL
+from tests.ports import free_port
 
 
 def test_steady_load_has_no_failures(cluster, monkeypatch):
     monkeypatch.setitem(os.environ, "DATABASE_URL", URL)
-    report = run_load(seconds=4, users=8, rate=2, port=8018, workers=2)
+    report = run_load(seconds=4, users=8, rate=2, port=free_port(), workers=2)
     stats = report["stats"]
     assert report["exit_code"] == 0, report["stderr"]
     assert stats["Aggregated"]["failures"] == 0

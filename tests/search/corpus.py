@@ -1,8 +1,6 @@
 """Test captures for the relevance set: small, realistic articles written to tell ranking rules
-apart (each comment says which rule). Ingested through the real ingest path."""
-
-import pytest
-from django.db import transaction
+apart (each comment says which rule). Ingested through the real ingest path by
+the `corpus` fixture (tests/search/conftest.py)."""
 
 CAPTURES = {
     # "mã độc" (malware), exact diacritics.
@@ -101,18 +99,3 @@ Police found phishing pages with <img src=x onerror="steal()"> tags that steal p
 The phishing kit was sold on underground forums for a few dollars to anyone who asked.
 """,
 }
-
-
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    """The captures above, ingested once per module in a transaction rolled back at the end."""
-    from archive.ingest.service import Ingester
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        ingester = Ingester()
-        articles = {
-            key: ingester.ingest_text(raw=text.encode(), name=f"test/{key}.txt").article
-            for key, text in CAPTURES.items()
-        }
-        yield articles
-        transaction.set_rollback(True)

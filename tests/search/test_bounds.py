@@ -12,7 +12,6 @@ from search.facets import facet_counts
 from search.parser import parse_query
 from search.query import NEWEST, Filters, article_matches, newest_matches
 from search.service import search_run
-from tests.search.corpus import corpus  # noqa: F401 - fixture
 
 COMMON = "canh sat"  # several articles of the corpus
 
@@ -30,14 +29,14 @@ def low_caps(monkeypatch):
     monkeypatch.setattr(service, "HEAD_UP_TO", 0)  # the best by title and lede: test_tiers.py
 
 
-def test_count_capped_is_exact_up_to_the_cap_and_none_above(corpus, db):  # noqa: F811
+def test_count_capped_is_exact_up_to_the_cap_and_none_above(corpus, db):
     exact = matches(COMMON).count()
     assert exact > 3
     assert estimate.count_capped(matches(COMMON), cap=exact) == exact
     assert estimate.count_capped(matches(COMMON), cap=exact - 1) is None
 
 
-def test_the_sample_clause_goes_on_the_outermost_articles_table(corpus, db):  # noqa: F811
+def test_the_sample_clause_goes_on_the_outermost_articles_table(corpus, db):
     sql = (
         'SELECT id FROM "archive_article" WHERE id IN (SELECT id FROM "archive_article" '
         "WHERE title = %s) AND language = %s"
@@ -52,7 +51,7 @@ def test_the_sample_clause_goes_on_the_outermost_articles_table(corpus, db):  # 
         cursor.execute(out, params)
 
 
-def test_sampling_the_whole_archive_gives_the_exact_facets(corpus, db):  # noqa: F811
+def test_sampling_the_whole_archive_gives_the_exact_facets(corpus, db):
     parsed = parse_query(COMMON)
     exact = facet_counts(parsed, Filters())
     whole = facet_counts(parsed, Filters(), sample=estimate.Sample(percent=100.0))
@@ -61,7 +60,7 @@ def test_sampling_the_whole_archive_gives_the_exact_facets(corpus, db):  # noqa:
     assert whole.facets == exact.facets
 
 
-def test_a_sample_scales_its_counts(corpus, db):  # noqa: F811
+def test_a_sample_scales_its_counts(corpus, db):
     sample = estimate.Sample(percent=50.0)
     assert sample.scale == 2.0
     counted = facet_counts(parse_query(COMMON), Filters(), sample=sample)
@@ -69,7 +68,7 @@ def test_a_sample_scales_its_counts(corpus, db):  # noqa: F811
 
 
 def test_above_the_cap_the_total_is_an_estimate_never_below_the_cap(
-    corpus,  # noqa: F811
+    corpus,
     db,
     low_caps,
 ):
@@ -81,7 +80,7 @@ def test_above_the_cap_the_total_is_an_estimate_never_below_the_cap(
 
 
 def test_a_filter_keeps_the_total_exact_when_it_narrows_below_the_cap(
-    corpus,  # noqa: F811
+    corpus,
     db,
     low_caps,
 ):
@@ -94,7 +93,7 @@ def test_a_filter_keeps_the_total_exact_when_it_narrows_below_the_cap(
 
 
 def test_relevance_ranks_only_the_newest_matches_above_the_rank_cap(
-    corpus,  # noqa: F811
+    corpus,
     db,
     low_caps,
 ):
@@ -109,7 +108,7 @@ def test_relevance_ranks_only_the_newest_matches_above_the_rank_cap(
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3, 100])
-def test_gathering_the_newest_matches_finds_what_the_date_walk_finds(corpus, db, limit):  # noqa: F811
+def test_gathering_the_newest_matches_finds_what_the_date_walk_finds(corpus, db, limit):
     parsed = parse_query(COMMON)
     walked, gathered = (
         list(newest_matches(parsed, filters=Filters(), entities=[], limit=limit, gather=g))
@@ -128,7 +127,7 @@ def test_gathering_is_chosen_when_few_articles_match():
 
 
 def test_the_search_gathers_a_rare_term_and_ranks_the_same_articles(
-    corpus,  # noqa: F811
+    corpus,
     db,
     low_caps,
     monkeypatch,
@@ -142,14 +141,14 @@ def test_the_search_gathers_a_rare_term_and_ranks_the_same_articles(
     assert any('"published_on" + 0) DESC' in q["sql"] for q in queries.captured_queries)
 
 
-def test_date_sorts_reach_every_match(corpus, db, low_caps):  # noqa: F811
+def test_date_sorts_reach_every_match(corpus, db, low_caps):
     outcome = search_run(COMMON, sort="newest")
     assert outcome.ranked is None
     everything = list(matches(COMMON).order_by(*NEWEST).values_list("pk", flat=True))
     assert [a.pk for a in outcome.page(0, 100)] == everything
 
 
-def test_the_api_says_when_counts_are_estimates(client, corpus, db, low_caps):  # noqa: F811
+def test_the_api_says_when_counts_are_estimates(client, corpus, db, low_caps):
     body = client.get("/api/v1/search", {"q": COMMON}).json()
     assert body["count"] == matches(COMMON).count()
     assert body["count_is_estimate"] is True and body["ranked"] == 2
@@ -158,7 +157,7 @@ def test_the_api_says_when_counts_are_estimates(client, corpus, db, low_caps):  
     assert exact["count_is_estimate"] is False and exact["ranked"] is None
 
 
-def test_the_page_says_about_and_marks_estimated_facets(client, corpus, db, low_caps):  # noqa: F811
+def test_the_page_says_about_and_marks_estimated_facets(client, corpus, db, low_caps):
     html = client.get("/search/", {"q": COMMON}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"about {matches(COMMON).count()} results" in html
     assert "relevance ranks the 2 newest of them" in html
@@ -167,7 +166,7 @@ def test_the_page_says_about_and_marks_estimated_facets(client, corpus, db, low_
     assert "about" not in exact.split('role="status"')[1][:80] and "≈" not in exact
 
 
-def test_the_planner_estimate_comes_from_postgresql(corpus, db):  # noqa: F811
+def test_the_planner_estimate_comes_from_postgresql(corpus, db):
     assert estimate.planner_rows(matches(COMMON)) >= 1
     assert estimate.planner_rows(matches(COMMON)) == estimate.planner_rows(matches(COMMON))
 
@@ -193,7 +192,7 @@ def planner_expects_everything(monkeypatch, low_caps, counts):
 
 
 def test_matches_the_planner_expects_far_over_the_cap_are_not_counted(
-    corpus,  # noqa: F811
+    corpus,
     db,
     planner_expects_everything,
     counts,
@@ -206,7 +205,7 @@ def test_matches_the_planner_expects_far_over_the_cap_are_not_counted(
 
 
 def test_when_the_planner_is_far_off_the_sample_sends_back_to_counting(
-    corpus,  # noqa: F811
+    corpus,
     db,
     planner_expects_everything,
     counts,
@@ -219,7 +218,7 @@ def test_when_the_planner_is_far_off_the_sample_sends_back_to_counting(
 
 
 def test_a_broad_query_naming_an_entity_ranks_the_newest_of_both_sides(
-    corpus,  # noqa: F811
+    corpus,
     db,
     low_caps,
 ):
@@ -241,7 +240,7 @@ def test_a_broad_query_naming_an_entity_ranks_the_newest_of_both_sides(
 
 
 def test_filtered_matches_both_estimates_put_far_over_the_cap_are_not_counted(
-    corpus,  # noqa: F811
+    corpus,
     db,
     planner_expects_everything,
     counts,
@@ -255,7 +254,7 @@ def test_filtered_matches_both_estimates_put_far_over_the_cap_are_not_counted(
 
 
 def test_filtered_matches_the_sample_finds_few_of_are_counted(
-    corpus,  # noqa: F811
+    corpus,
     db,
     planner_expects_everything,
     counts,

@@ -4,7 +4,6 @@ first (and, where it matters, the ones they must not see). Seeds plus tests/sear
 import pytest
 
 from search.service import search_run
-from tests.search.corpus import corpus  # noqa: F401 - fixture
 
 SEEDS = {"000_b1798b74658b9b41.txt": "seed_000", "002_d1984437577e8bda.txt": "seed_002"}
 
@@ -66,7 +65,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("query", "first", "absent"), CASES, ids=[c[0] for c in CASES])
-def test_relevance(corpus, db, query, first, absent):  # noqa: F811
+def test_relevance(corpus, db, query, first, absent):
     found = keys(query)
     assert found[: len(first)] == first
     assert not set(absent) & set(found)
@@ -76,41 +75,41 @@ def test_the_set_is_large_enough():
     assert len(CASES) >= 30
 
 
-def test_ministry_in_english_reaches_vietnamese_articles(corpus, db):  # noqa: F811
+def test_ministry_in_english_reaches_vietnamese_articles(corpus, db):
     found = keys("Ministry of Public Security")
     assert {"seed_002", "europol_vi"} <= set(found)
 
 
-def test_or_accepts_either_phrase(corpus, db):  # noqa: F811
+def test_or_accepts_either_phrase(corpus, db):
     found = set(keys('"ma túy" OR "tài khoản ma"'))
     assert {"drugs", "ghost_accounts"} <= found
     assert "ma_doc" not in found and "europol_vi" not in found
 
 
-def test_without_diacritics_ordinary_relevance_decides(corpus, db):  # noqa: F811
+def test_without_diacritics_ordinary_relevance_decides(corpus, db):
     # "ma doc": no exact-spelling bonus, so the article naming Ma Đốc most often comes first.
     assert keys("ma doc")[:2] == ["ma_doc", "malware"]
 
 
-def test_tone_placement_gives_the_same_order(corpus, db):  # noqa: F811
+def test_tone_placement_gives_the_same_order(corpus, db):
     assert keys("hoà bình") == keys("hòa bình")
 
 
-def test_exact_diacritics_outrank_the_same_letters_otherwise(corpus, db):  # noqa: F811
+def test_exact_diacritics_outrank_the_same_letters_otherwise(corpus, db):
     scores = {
         a.raw_name.rsplit("/", 1)[-1]: a.rank for a in search_run("mã độc", facets=False).results
     }
     assert scores["malware.txt"] > scores["ma_doc.txt"] + 0.5
 
 
-def test_newest_and_oldest_put_undated_last(corpus, db):  # noqa: F811
+def test_newest_and_oldest_put_undated_last(corpus, db):
     newest = keys("lua dao", sort="newest")
     oldest = keys("lua dao", sort="oldest")
     assert newest[-1] == oldest[-1] == "travel_undated"
     assert newest[:-1] == list(reversed(oldest[:-1]))
 
 
-def test_syllables_together_outrank_syllables_scattered_in_the_title(corpus, db):  # noqa: F811
+def test_syllables_together_outrank_syllables_scattered_in_the_title(corpus, db):
     found = keys("an ninh mang")
     assert found.index("cyber_together") < found.index("cyber_scattered")
     # Without the proximity rule the title match would win: check that it still matches.

@@ -7,8 +7,6 @@ import re
 
 import pytest
 
-from tests.search.corpus import corpus  # noqa: F401 - fixture
-
 
 def page(client, status=200, **params) -> str:
     response = client.get("/search/", params, HTTP_ACCEPT_LANGUAGE="en")
@@ -24,14 +22,14 @@ def api(client, path="/api/v1/search", **params):
 # -- safety ------------------------------------------------------------------------------
 
 
-def test_markup_in_a_capture_is_text_on_the_page(client, corpus, db):  # noqa: F811
+def test_markup_in_a_capture_is_text_on_the_page(client, corpus, db):
     html = page(client, q="phishing")
     assert "<script>alert" not in html and 'onerror="steal' not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "<mark>phishing</mark>" in html
 
 
-def test_markup_in_a_capture_is_text_in_the_api(client, corpus, db):  # noqa: F811
+def test_markup_in_a_capture_is_text_in_the_api(client, corpus, db):
     status, data = api(client, q="phishing")
     assert status == 200
     item = data["items"][0]
@@ -40,14 +38,14 @@ def test_markup_in_a_capture_is_text_in_the_api(client, corpus, db):  # noqa: F8
     assert re.sub(r"</?mark>", "", item["snippet"]).count("<") == 0
 
 
-def test_markup_in_a_capture_is_text_on_the_article_page(client, corpus, db):  # noqa: F811
+def test_markup_in_a_capture_is_text_on_the_article_page(client, corpus, db):
     url = corpus["markup"].get_absolute_url()
     html = client.get(url, {"q": "phishing <script>"}).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "<mark>Phishing</mark>" in html and "<mark>script</mark>" in html
 
 
-def test_markup_in_the_query_is_text(client, corpus, db):  # noqa: F811
+def test_markup_in_the_query_is_text(client, corpus, db):
     html = page(client, q='"><img src=x onerror=alert(1)> phishing')
     assert "<img src=x" not in html
     assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt; phishing" in html
@@ -88,7 +86,7 @@ def test_bad_filters_on_the_page_are_a_400_with_a_message(client, db, params):
     assert 'class="notice"' in response.content.decode()
 
 
-def test_injection_attempts_are_just_words(client, corpus, db):  # noqa: F811
+def test_injection_attempts_are_just_words(client, corpus, db):
     status, data = api(client, q="'; DROP TABLE archive_article; -- :* & | !")
     assert status == 200 and data["count"] == 0
     status, data = api(client, q="ransomware")
@@ -98,14 +96,14 @@ def test_injection_attempts_are_just_words(client, corpus, db):  # noqa: F811
 # -- the page -----------------------------------------------------------------------------
 
 
-def test_page_keeps_the_query_and_shows_count_time_and_snippets(client, corpus, db):  # noqa: F811
+def test_page_keeps_the_query_and_shows_count_time_and_snippets(client, corpus, db):
     html = page(client, q='"tài khoản ma"')
     assert 'value="&quot;tài khoản ma&quot;"' in html
     assert re.search(r"1 result · \d+ ms", html)
     assert "<mark>tài khoản ma</mark>" in html  # the phrase, as one mark
 
 
-def test_phrase_snippets_do_not_mark_lone_syllables(client, corpus, db):  # noqa: F811
+def test_phrase_snippets_do_not_mark_lone_syllables(client, corpus, db):
     html = page(client, q='"an ninh mạng"')
     snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
     assert snippets
@@ -115,7 +113,7 @@ def test_phrase_snippets_do_not_mark_lone_syllables(client, corpus, db):  # noqa
 
 def test_facets_are_links_with_counts_and_a_chosen_one_keeps_the_others(
     client,
-    corpus,  # noqa: F811
+    corpus,
     db,
 ):
     html = page(client, q="europol")
@@ -126,7 +124,7 @@ def test_facets_are_links_with_counts_and_a_chosen_one_keeps_the_others(
     assert re.search(r"1 result · \d+ ms", chosen)
 
 
-def test_entity_offer_and_its_filter(client, corpus, db):  # noqa: F811
+def test_entity_offer_and_its_filter(client, corpus, db):
     html = page(client, q="Luong Tam Quan")
     assert '<a href="/people/luong-tam-quang/">Lương Tam Quang</a>' in html
     assert 'href="?q=Luong+Tam+Quan&amp;person=luong-tam-quang"' in html
@@ -134,13 +132,13 @@ def test_entity_offer_and_its_filter(client, corpus, db):  # noqa: F811
     assert "Bộ trưởng Bộ Công an tham dự" in filtered
 
 
-def test_date_unknown_is_said_and_sorted_last(client, corpus, db):  # noqa: F811
+def test_date_unknown_is_said_and_sorted_last(client, corpus, db):
     html = page(client, q="lua dao", sort="newest")
     items = re.findall(r'<li>\s*<a class="title".*?</li>', html, re.S)
     assert "date unknown" in items[-1] and "tour du lịch" in items[-1]
 
 
-def test_results_link_to_the_article_highlighted(client, corpus, db):  # noqa: F811
+def test_results_link_to_the_article_highlighted(client, corpus, db):
     html = page(client, q="ransomware")
     link = re.search(r'<a class="title" href="([^"]+)"', html).group(1)
     assert link.endswith("?q=ransomware")
@@ -148,7 +146,7 @@ def test_results_link_to_the_article_highlighted(client, corpus, db):  # noqa: F
     assert article.count("<mark>ransomware</mark>") == 3  # title, lede, body
 
 
-def test_article_page_without_a_search_has_no_marks(client, corpus, db):  # noqa: F811
+def test_article_page_without_a_search_has_no_marks(client, corpus, db):
     html = client.get(corpus["europol_en"].get_absolute_url()).content.decode()
     assert "<mark>" not in html
 
@@ -163,7 +161,7 @@ def test_help_page_documents_the_syntax_in_both_languages(client, db):
 # -- feed and exports ----------------------------------------------------------------------
 
 
-def test_atom_feed_of_a_search(client, corpus, db):  # noqa: F811
+def test_atom_feed_of_a_search(client, corpus, db):
     response = client.get("/search/feed", {"q": "europol OR interpol"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -176,7 +174,7 @@ def test_feed_of_a_bad_query_is_a_404(client, db):
     assert client.get("/search/feed", {"q": "!!!"}).status_code == 404
 
 
-def test_csv_export(client, corpus, db):  # noqa: F811
+def test_csv_export(client, corpus, db):
     response = client.get("/search/export.csv", {"q": "phishing"})
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -197,7 +195,7 @@ def test_csv_export_defuses_formulas(client, db):
     assert rows[0]["title"].startswith("'=HYPERLINK")
 
 
-def test_json_export(client, corpus, db):  # noqa: F811
+def test_json_export(client, corpus, db):
     response = client.get("/search/export.json", {"q": "europol OR interpol", "sort": "oldest"})
     data = json.loads(response.content)
     assert data["count"] == 2
@@ -212,7 +210,7 @@ def test_export_of_a_bad_query_is_a_400(client, db):
 # -- API -------------------------------------------------------------------------------------
 
 
-def test_api_items_facets_and_entities(client, corpus, db):  # noqa: F811
+def test_api_items_facets_and_entities(client, corpus, db):
     status, data = api(client, q="Europol")
     assert status == 200
     assert data["count"] == 2
@@ -234,7 +232,7 @@ def test_api_items_facets_and_entities(client, corpus, db):  # noqa: F811
     assert data["elapsed_ms"] >= 0
 
 
-def test_api_filters_and_sort(client, corpus, db):  # noqa: F811
+def test_api_filters_and_sort(client, corpus, db):
     status, data = api(client, q="europol OR interpol", language="en", sort="oldest")
     assert status == 200
     assert [i["published_on"] for i in data["items"]] == ["2024-04-04", "2024-05-03"]
@@ -249,14 +247,14 @@ def test_api_filters_and_sort(client, corpus, db):  # noqa: F811
     assert data["count"] == 0
 
 
-def test_api_pages_have_snippets(client, corpus, db):  # noqa: F811
+def test_api_pages_have_snippets(client, corpus, db):
     status, data = api(client, q="lua dao OR europol", page_size=2, page=2)
     assert status == 200 and len(data["items"]) == 2 and data["previous"]
     assert all(item["snippet"] for item in data["items"])
     assert any("<mark>" in item["snippet"] for item in data["items"])
 
 
-def test_suggest_completes_the_last_word_and_offers_entities(client, corpus, db):  # noqa: F811
+def test_suggest_completes_the_last_word_and_offers_entities(client, corpus, db):
     status, data = api(client, "/api/v1/search/suggest", q="ranso")
     assert status == 200
     assert data["completions"] == [corpus["europol_en"].title]
@@ -266,7 +264,7 @@ def test_suggest_completes_the_last_word_and_offers_entities(client, corpus, db)
     assert status == 400
 
 
-def test_date_range_and_active_filters_can_be_removed(client, corpus, db):  # noqa: F811
+def test_date_range_and_active_filters_can_be_removed(client, corpus, db):
     html = page(client, q="europol OR interpol", published_after="2024-05-01")
     assert re.search(r"1 result · \d+ ms", html)
     assert 'value="2024-05-01"' in html  # kept in the form
@@ -275,7 +273,7 @@ def test_date_range_and_active_filters_can_be_removed(client, corpus, db):  # no
     )
 
 
-def test_search_page_query_count_is_fixed(client, corpus, db, django_assert_num_queries):  # noqa: F811
+def test_search_page_query_count_is_fixed(client, corpus, db, django_assert_num_queries):
     # entities, the planner's estimate, the capped text count, facets and total in one query,
     # the page with snippets
     with django_assert_num_queries(5):

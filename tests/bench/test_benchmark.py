@@ -6,15 +6,38 @@ import os
 import subprocess
 import sys
 
+import psycopg
+import pytest
 from django.conf import settings
+from psycopg import sql
 
 from tests.conftest import ROOT
+from tests.ports import free_port
 
 
-def benchmark(tmp_path, *args: str, timeout: int) -> subprocess.CompletedProcess:
-    """`manage.py benchmark` at 300 articles in a database next to the test database (never
-    the archive's own), keeping its build in tmp_path/work, figures in tmp_path/bench.json."""
+@pytest.fixture
+def bench_database():
+    """The name of the benchmark's database, next to the test database (never the archive's
+    own); dropped afterwards, whatever the outcome, so that a run leaves nothing behind."""
     db = settings.DATABASES["default"]
+    name = f"{db['NAME']}_bench"
+    yield name
+    with psycopg.connect(
+        dbname="postgres",
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        autocommit=True,
+    ) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def benchmark(tmp_path, database: str, *args: str, timeout: int) -> subprocess.CompletedProcess:
+    """`manage.py benchmark` at 300 articles in `database`, on a free port, keeping its build
+    in tmp_path/work, figures in tmp_path/bench.json."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "archive.settings",
@@ -31,9 +54,9 @@ def benchmark(tmp_path, *args: str, timeout: int) -> subprocess.CompletedProcess
             "benchmark",
             *common,
             "--database",
-            f"{db['NAME']}_bench",
+            database,
             "--port",
-            "8041",
+            str(free_port()),
             "--json",
             str(tmp_path / "bench.json"),
             *args,
@@ -46,9 +69,17 @@ def benchmark(tmp_path, *args: str, timeout: int) -> subprocess.CompletedProcess
     )
 
 
-def test_benchmark_smoke(tmp_path):
+def test_benchmark_smoke(tmp_path, bench_database):
     out = tmp_path / "bench.json"
-    result = benchmark(tmp_path, "--concurrency", "1,4", "--reference-port", "8042", timeout=600)
+    result = benchmark(
+        tmp_path,
+        bench_database,
+        "--concurrency",
+        "1,4",
+        "--reference-port",
+        str(free_port()),
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report["articles"] == 300
@@ -67,7 +98,9 @@ def test_benchmark_smoke(tmp_path):
     assert report["by_concurrency"]["c1"]["p95_ratio"] > 0
 
     # Again on the same build: nothing generated or ingested, our server timed alone.
-    again = benchmark(tmp_path, "--reuse", "--no-reference", "--concurrency", "1", timeout=300)
+    again = benchmark(
+        tmp_path, bench_database, "--reuse", "--no-reference", "--concurrency", "1", timeout=300
+    )
     assert again.returncode == 0, again.stderr[-3000:]
     assert "reusing the database and reference" in again.stdout
     second = json.loads(out.read_text())

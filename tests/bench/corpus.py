@@ -53,7 +53,6 @@ GIVEN = (
     "Khánh Linh Bình Cường Hiếu Thắng Vinh Phúc Hòa Nghĩa Tú Yến"
 )
 RANKS = ["Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá"]
-POSTS = ["Bộ trưởng", "Thứ trưởng", "Cục trưởng", "Giám đốc", "Phó Giám đốc", "Trưởng phòng"]
 ORG_HEADS = ["Cục", "Phòng", "Công an tỉnh", "Sở", "Trung tâm", "Học viện", "Viện"]
 ORG_TOPICS = [
     "An ninh mạng",
@@ -185,7 +184,7 @@ def _sentence(draw, rng: random.Random, mention: str | None) -> str:
 
 def generate(count: int, *, seed: int = 1, english_share: float = 0.15, entity_count: int = 3000):
     """Yield `count` synthetic articles, the same ones for the same seed."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    rng = random.Random(seed)
     vietnamese = ZipfSampler(seed_vocabulary(), rng)
     english_words = re.findall(r"[A-Za-z]+", EN_TEXT.lower())
     english = ZipfSampler([w for w, _ in Counter(english_words).most_common()], rng)

@@ -107,7 +107,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=6)
 
     def handle(self, **options):
-        rng = random.Random(options["seed"])  # noqa: S311 - test data, not cryptography
+        rng = random.Random(options["seed"])
         folder = Path(options["folder"])
         folder.mkdir(parents=True, exist_ok=True)
         for number in range(options["count"]):

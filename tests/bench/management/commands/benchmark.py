@@ -20,10 +20,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from psycopg import sql
 
-from search.bench import load
-from search.bench.corpus import generate
-from search.bench.queries import QUERY_MIX, our_path, reference_path
-from search.bench.reference import datasette_start, reference_build, wait_until_up
+from tests.bench import load
+from tests.bench.corpus import generate
+from tests.bench.queries import QUERY_MIX, our_path, reference_path
+from tests.bench.reference import datasette_start, reference_build, wait_until_up
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -213,7 +213,7 @@ class Command(BaseCommand):
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
     def _manage(self, env: dict, *args: str) -> None:
-        result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        result = subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *args],
             env=env,
             capture_output=True,
@@ -254,7 +254,7 @@ class Command(BaseCommand):
 
     def _gunicorn(self, env: dict, port: int, workers: int) -> subprocess.Popen:
         self._manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",

@@ -8,7 +8,7 @@ import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
-from search.bench.corpus import SyntheticArticle
+from tests.bench.corpus import SyntheticArticle
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -60,7 +60,7 @@ def reference_build(path: Path, articles: Iterable[SyntheticArticle], batch: int
 
 def datasette_start(path: Path, port: int) -> subprocess.Popen:
     """Serve the database with Datasette on 127.0.0.1:port and wait until it answers."""
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -94,7 +94,7 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode} before answering {url}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
