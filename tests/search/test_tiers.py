@@ -106,3 +106,12 @@ def test_the_page_says_how_relevance_was_bounded(client, planted, db, low_caps):
     proven = search_run(WORD, facets=False).exact_top
     assert "chosen by their title and lede out of every match" in html
     assert f"the first {proven} stand where ranking every match would put them" in html
+
+
+def test_the_api_says_how_far_the_order_is_proven(client, planted, db, low_caps):
+    body = client.get("/api/v1/search", {"q": WORD}).json()
+    outcome = search_run(WORD)
+    assert body["ranked"] == outcome.ranked and body["exact_top"] == outcome.exact_top >= 1
+    assert body["items"][0]["id"] == planted["about"].pk
+    everything = client.get("/api/v1/search", {"q": "europol interpol ransomware"}).json()
+    assert everything["ranked"] is None and everything["exact_top"] is None
