@@ -113,22 +113,23 @@ def _share(conditions: list[Q]):
     return reduce(lambda a, b: a + b, parts) / Value(float(len(conditions)))
 
 
-def _text_rank(parsed: ParsedQuery, vector: str):
+def _text_rank(parsed: ParsedQuery, vector: str, normalization: int = RANK_NORMALIZATION):
     return SearchRank(
         F(vector),
         match_query(parsed),
         weights=RANK_WEIGHTS,
         cover_density=True,
-        normalization=Value(RANK_NORMALIZATION),
+        normalization=Value(normalization),
     )
 
 
 def head_rank(parsed: ParsedQuery):
     """The text rank over the title and lede (`search_head`, kept in the row): 0..1, and 0
     where the title and lede do not hold the query (cover density needs every word)."""
-    return _text_rank(parsed, "search_head")
+    return _text_rank(parsed, "search_head", HEAD_NORMALIZATION)
 
 
+HEAD_NORMALIZATION = RANK_NORMALIZATION
 BODY_SHARE = 0.2  # the weight of the whole article's text rank, beside the head's
 
 

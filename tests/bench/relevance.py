@@ -43,6 +43,13 @@ PLANTED = [
 PLANTED_ON = date(2004, 5, 1)  # before the corpus's first day (2006)
 
 
+def planted_title(word: str, language: str) -> str:
+    # A title of a few words: the capture reader takes a one-word line for a heading.
+    if language == "vi":
+        return f"{word.capitalize()}: hiểu đúng về {word}"
+    return f"{word.capitalize()}: all about {word}, in short"
+
+
 def planted_articles(first: int, like: SyntheticArticle) -> list[SyntheticArticle]:
     """Short articles from 2004 whose title and lede are about exactly one broad word."""
     out = []
@@ -62,7 +69,7 @@ def planted_articles(first: int, like: SyntheticArticle) -> list[SyntheticArticl
         out.append(
             SyntheticArticle(
                 number=first + i,
-                title=word.capitalize(),
+                title=planted_title(word, language),
                 paragraphs=[lede, body],
                 language=language,
                 source=like.source,
@@ -76,8 +83,9 @@ def planted_articles(first: int, like: SyntheticArticle) -> list[SyntheticArticl
 
 
 def _planted_pk(word: str) -> int | None:
+    language = dict(PLANTED)[word]
     found = Article.objects.filter(
-        title=word.capitalize(), published_on__year=PLANTED_ON.year
+        title=planted_title(word, language), published_on__year=PLANTED_ON.year
     ).values_list("pk", flat=True)
     return found[0] if found else None
 
