@@ -185,17 +185,23 @@ def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
     candidates = [pk for pk, _ in head[:HEAD_UP_TO]]
     bound = score_bound(parsed, head[HEAD_UP_TO][1] if len(head) > HEAD_UP_TO else 0.0)
     scored = _scored(parsed, filters, outcome.entities, candidates)
-    proven = next((i for i, (_, score) in enumerate(scored) if score < bound), len(scored))
+    proven = _proven(scored, bound)
     if proven < PROVE_TOP:
         newest = newest_matches(
             parsed, filters=filters, entities=outcome.entities, limit=RANK_UP_TO, gather=gather
         )
         candidates = sorted({*candidates, *newest.values_list("pk", flat=True)})
         scored = _scored(parsed, filters, outcome.entities, candidates)
-        proven = next((i for i, (_, score) in enumerate(scored) if score < bound), len(scored))
+        proven = _proven(scored, bound)
     outcome.ranked, outcome.exact_top = len(scored), proven
     outcome.head_ranked = HEAD_UP_TO > 0
     return in_order(scored)
+
+
+def _proven(scored: list[tuple[int, float]], bound: float) -> int:
+    """How many of `scored` (best first) score above `bound`: strictly, as an unscored match
+    scoring the bound itself would come first if newer (and a hair over, for float rounding)."""
+    return next((i for i, (_, score) in enumerate(scored) if score <= bound + 1e-6), len(scored))
 
 
 def _scored(parsed, filters, entities, candidates: list[int]) -> list[tuple[int, float]]:
