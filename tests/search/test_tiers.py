@@ -115,3 +115,12 @@ def test_the_api_says_how_far_the_order_is_proven(client, planted, db, low_caps)
     assert body["items"][0]["id"] == planted["about"].pk
     everything = client.get("/api/v1/search", {"q": "europol interpol ransomware"}).json()
     assert everything["ranked"] is None and everything["exact_top"] is None
+
+
+@pytest.mark.parametrize("q", ["Interpol", "an ninh", "hội nghị an ninh", "noi dung thao luan"])
+def test_what_the_bound_proves_is_what_ranking_every_match_gives(planted, db, low_caps, q):
+    outcome = search_run(q, facets=False)
+    assert outcome.ranked is not None  # bounded: more matches than RANK_UP_TO
+    proven = outcome.exact_top
+    shown = [a.pk for a in outcome.page(0, max(proven, 1))]
+    assert shown[:proven] == exhaustive(q)[:proven]
