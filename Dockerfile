@@ -1,13 +1,16 @@
-# Two stages: dependencies are built into a virtualenv, then copied into a slim runtime image
+# Two stages: dependencies are installed from requirements.lock into a virtualenv, then copied into a slim runtime image
 # that runs as a non-root user. Debian bookworm's postgresql-client (15) gives pg_dump and
 # pg_restore for `manage.py backup` / `restore`; it matches the postgres:15 server in compose.
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
+# Runtime dependencies from the lock (every hash checked), then the project without resolving.
+COPY requirements.lock ./
+RUN python -m venv /venv && /venv/bin/pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY archive ./archive
 COPY search ./search
-RUN python -m venv /venv && /venv/bin/pip install .
+RUN /venv/bin/pip install --no-deps .
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/venv/bin:$PATH PORT=8000
@@ -25,7 +28,9 @@ COPY templates ./templates
 COPY static ./static
 COPY seeds ./seeds
 # Code and static files stay owned by root: the app user can read them, not change them.
-RUN SECRET_KEY=build-only python manage.py collectstatic --no-input --verbosity 0
+# The catalogues are compiled here from their .po files (Babel; no gettext tools needed).
+RUN pybabel compile --domain django --directory archive/locale --statistics \
+    && SECRET_KEY=build-only python manage.py collectstatic --no-input --verbosity 0
 USER archive
 
 EXPOSE 8000

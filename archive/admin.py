@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from archive import admin_audit  # noqa: F401  (the read-only change log)
+from archive.collect import admin as collect_admin  # noqa: F401  (captures, read-only)
 from archive.models import (
     Article,
     ArticleCountry,
@@ -11,6 +12,8 @@ from archive.models import (
     ArticlePerson,
     Country,
     Event,
+    EventParticipant,
+    EventReport,
     Organisation,
     Person,
     Role,
@@ -65,6 +68,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "domain", "country", "language"]
     search_fields = ["name", "short_name", "domain"]
     prepopulated_fields = {"slug": ["name"]}
+    # `feeds`: the RSS/Atom feeds and sitemaps `manage.py crawl` reads (comma-separated).
 
 
 @admin.register(Country)
@@ -79,6 +83,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "reviewed", "country"]
     search_fields = ["name", "name_en", "acronym", "slug"]
     autocomplete_fields = ["country", "parent", "successor"]
+    readonly_fields = ["evidence"]
 
 
 class RoleInline(admin.TabularInline):
@@ -89,16 +94,39 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "reviewed"]
-    list_filter = ["reviewed"]
+    list_display = ["name", "country", "reviewed", "suspect"]
+    list_filter = ["reviewed", "suspect"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["country"]
+    readonly_fields = ["evidence"]
     inlines = [RoleInline]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 0
+    autocomplete_fields = ["organisation", "country", "person"]
+
+
+class ReportInline(admin.TabularInline):
+    model = EventReport
+    extra = 0
+    autocomplete_fields = ["article"]
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "start_year", "start_month", "start_day", "city", "country"]
+    list_display = [
+        "title",
+        "kind",
+        "start_year",
+        "start_month",
+        "start_day",
+        "city",
+        "country",
+        "reviewed",
+    ]
+    inlines = [ParticipantInline, ReportInline]
     list_filter = ["kind", "reviewed"]
     search_fields = ["title", "title_en", "slug"]
     autocomplete_fields = [

@@ -1,9 +1,10 @@
 """Backups and fixity: a consistent dump plus the raw captures' checksums, restore, verify.
 
-A backup is a folder holding `archive.dump` (pg_dump custom format) and `checksums.sha256`
-(`<sha256>  <slug>` for every raw capture). Both come from one snapshot: the checksums are read
-in a REPEATABLE READ transaction whose snapshot pg_dump shares (`--snapshot`), so an ingest
-running meanwhile cannot make them disagree.
+A backup is a folder holding `archive.dump` (pg_dump custom format), `checksums.sha256`
+(`<sha256>  <slug>` for every raw capture) and `warc/`, a copy of the collector's WARC files.
+The dump and the checksums come from one snapshot: the checksums are read in a REPEATABLE READ
+transaction whose snapshot pg_dump shares (`--snapshot`), so an ingest running meanwhile cannot
+make them disagree.
 """
 
 import hashlib
@@ -18,13 +19,19 @@ from django.db import connection
 
 DUMP_NAME = "archive.dump"
 CHECKSUMS_NAME = "checksums.sha256"
+WARC_NAME = "warc"  # a copy of CAPTURE_WARC_DIR
 
 
 class BackupError(Exception):
     pass
 
 
-def pg_tool(name: str) -> str:
+def pg_tool(name: str, db: dict | None = None) -> str:
+    from archive.site import embedded
+
+    if db is not None and db.get("HOST") == str(embedded.socket_dir()):
+        # The embedded server's own client tools: pg_dump refuses a newer server.
+        return str(embedded.bin_dir() / name)
     found = shutil.which(name)
     if found:
         return found
@@ -89,7 +96,7 @@ def archive_backup(*, target: Path) -> int:
         rows = conn.execute(CHECKSUM_SQL).fetchall()
         result = subprocess.run(  # noqa: S603 (our own pg_dump/pg_restore, argument list)
             [
-                pg_tool("pg_dump"),
+                pg_tool("pg_dump", db),
                 "--format=custom",
                 f"--snapshot={snapshot}",
                 f"--file={target / DUMP_NAME}",
@@ -103,6 +110,7 @@ def archive_backup(*, target: Path) -> int:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
     lines = "".join(f"{digest}  {slug}\n" for slug, digest in rows)
     (target / CHECKSUMS_NAME).write_text(lines)
+    warc_copy(warc_dir(), target / WARC_NAME)
     return len(rows)
 
 
@@ -123,7 +131,7 @@ def archive_restore(*, source: Path) -> int:
         )
     result = subprocess.run(  # noqa: S603 (our own pg_dump/pg_restore, argument list)
         [
-            pg_tool("pg_restore"),
+            pg_tool("pg_restore", db),
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",
@@ -145,7 +153,22 @@ def archive_restore(*, source: Path) -> int:
         raise BackupError(
             f"restored captures differ from the backup: missing {missing}, changed {changed}"
         )
+    warc_copy(source / WARC_NAME, warc_dir())
     return len(restored)
+
+
+def warc_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.CAPTURE_WARC_DIR)
+
+
+def warc_copy(origin: Path, target: Path) -> None:
+    """The collector's WARC files, which captures point into. They are written once and renamed
+    into place before their capture is saved, so a copy taken after the database snapshot
+    holds every file the snapshot names (and perhaps newer ones, harmless)."""
+    if origin.is_dir():
+        shutil.copytree(origin, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.open"))
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,12 @@ class Source(models.Model):
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=8, default="vi")
     aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    feeds = ArrayField(
+        models.CharField(max_length=2000),
+        default=list,
+        blank=True,
+        help_text=_("RSS/Atom feeds and (news) sitemaps that `crawl` reads for this source."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -214,6 +221,9 @@ class Organisation(models.Model):
     reviewed = models.BooleanField(
         default=True, help_text=_("False for entities found by ingest and not yet checked.")
     )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name", "name_en", "acronym"),
         output_field=ArrayField(models.TextField()),
@@ -246,6 +256,13 @@ class Person(models.Model):
     description_en = models.TextField(blank=True)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
     reviewed = models.BooleanField(default=True)
+    suspect = models.BooleanField(
+        default=False,
+        help_text=_("Named as a suspect: no public page until a curator reviews the record."),
+    )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name"),
         output_field=ArrayField(models.TextField()),
@@ -320,12 +337,21 @@ class Role(models.Model):
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        CONFERENCE = "conference", _("conference")
-        SUMMIT = "summit", _("summit")
+        # The kinds researchers of international cooperation use (issue 19). The old generic
+        # kinds "summit" and "operation" became "conference" and "joint_operation" (migration
+        # 0016); `archive.events.kinds.kind_normalise` still reads them.
+        AGREEMENT = "agreement", _("agreement or memorandum")
+        EXTRADITION = "extradition", _("extradition")
+        HANDOVER = "handover", _("hand-over of suspects")
+        REPATRIATION = "repatriation", _("repatriation of victims")
+        JOINT_OPERATION = "joint_operation", _("joint investigation or operation")
+        LEGAL_ASSISTANCE = "legal_assistance", _("mutual legal assistance")
+        INFORMATION_EXCHANGE = "information_exchange", _("information exchange or hotline")
+        TRAINING = "training", _("training and capacity building")
+        EQUIPMENT = "equipment", _("equipment donation")
+        CONFERENCE = "conference", _("conference or summit")
+        VISIT = "visit", _("official visit or delegation")
         MEETING = "meeting", _("meeting")
-        TRAINING = "training", _("training")
-        AGREEMENT = "agreement", _("agreement")
-        OPERATION = "operation", _("operation")
         OTHER = "other", _("other")
 
     title = models.CharField(max_length=500)
@@ -356,6 +382,13 @@ class Event(models.Model):
     participant_count_note = models.CharField(
         max_length=200, blank=True, help_text=_("e.g. 'more than 20 countries'")
     )
+    participant_count_note_en = models.CharField(max_length=200, blank=True)
+    border_gate = models.CharField(_("border gate"), max_length=200, blank=True)
+    people_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("People handed over, extradited or repatriated.")
+    )
+    arrests = models.PositiveIntegerField(null=True, blank=True)
+    crime = models.CharField(max_length=200, blank=True, help_text=_("e.g. online fraud"))
     description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     reviewed = models.BooleanField(default=True)
@@ -383,6 +416,12 @@ class Event(models.Model):
     def display_name(self) -> str:
         return self.title_en if get_language() == "en" and self.title_en else self.title
 
+    def count_note(self) -> str:
+        """The participants' count as the capture gives it, in the interface language."""
+        if get_language() == "en" and self.participant_count_note_en:
+            return self.participant_count_note_en
+        return self.participant_count_note
+
     @property
     def starts(self) -> str:
         return format_partial_date(self.start_year, self.start_month, self.start_day)
@@ -393,6 +432,95 @@ class Event(models.Model):
 
     def match_names(self) -> list[str]:
         return _names(self.title, self.title_en, *self.aliases)
+
+
+class EventParticipant(models.Model):
+    """Who took part in an event, and as what: one organisation, country or person a row."""
+
+    class Role(models.TextChoices):
+        SIGNATORY = "signatory", _("signatory")
+        HOST = "host", _("host")
+        ORGANISER = "organiser", _("organiser")
+        PARTICIPANT = "participant", _("participant")
+        SENDER = "sender", _("sender")
+        RECEIVER = "receiver", _("receiver")
+        PROVIDER = "provider", _("provider")
+        RECIPIENT = "recipient", _("recipient")
+        FUNDER = "funder", _("funder")
+        REQUESTER = "requester", _("requester")
+        VISITOR = "visitor", _("visitor")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="event_roles"
+    )
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="event_roles"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="event_roles"
+    )
+
+    class Meta:
+        ordering = ["event", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    organisation__isnull=False, country__isnull=True, person__isnull=True
+                )
+                | models.Q(organisation__isnull=True, country__isnull=False, person__isnull=True)
+                | models.Q(organisation__isnull=True, country__isnull=True, person__isnull=False),
+                name="participant_one_record",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "organisation", "country", "person"],
+                nulls_distinct=False,
+                name="uniq_event_participant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.role}: {self.record}"
+
+    @property
+    def record(self):
+        return self.organisation or self.country or self.person
+
+
+class EventReport(models.Model):
+    """An article that reports an event, with the sentence the event was found in (empty when a
+    curator linked them). Kept apart from the mention rows, which relinking rewrites."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_reports")
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["event", "article"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "article"], name="uniq_event_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} reports {self.event_id}"
+
+
+class SlugRedirect(models.Model):
+    """A record merged into another: its old slug leads to the one that absorbed it."""
+
+    kind = models.CharField(max_length=20)  # "organisation", "person" or "event"
+    old_slug = models.CharField(max_length=120)
+    new_slug = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_slug"], name="uniq_slug_redirect")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.old_slug} -> {self.new_slug}"
 
 
 class ArticleBand(models.Model):
@@ -504,9 +632,12 @@ __all__ = [
     "ArticlePerson",
     "Country",
     "Event",
+    "EventParticipant",
+    "EventReport",
     "Organisation",
     "Person",
     "Role",
+    "SlugRedirect",
     "Source",
 ]
 
@@ -562,3 +693,79 @@ class ApiRateBucket(models.Model):
 
 
 __all__ += ["ApiKey", "ApiRateBucket", "ApiWrite"]
+
+
+class Capture(models.Model):
+    """One fetch or one ingested file, never overwritten: a URL's captures are its versions.
+
+    The bytes are kept once: in `raw`, or in a WARC file under `CAPTURE_WARC_DIR` (`warc_file`
+    + `warc_offset`, the response record's offset) for what the archive fetched itself. A
+    revisit (the same bytes again) keeps none and points at the capture that holds them.
+    Written only by `archive.ingest.service` and `archive.collect`."""
+
+    class How(models.TextChoices):
+        CRAWL = "crawl", _("crawl")
+        REQUEST = "request", _("capture request")
+        FILE = "file", _("ingested file")
+        API = "api", _("API")
+
+    class Status(models.TextChoices):
+        ARTICLE = "article", _("article version")  # produced or updated its article
+        REVISIT = "revisit", _("revisit")  # the same bytes as an earlier capture
+        ARCHIVED = "archived", _("archived only")  # kept, but not an article (image, 404, ...)
+        FAILED = "failed", _("failed")  # nothing kept; `error` says why
+
+    url = models.CharField(max_length=2000, blank=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+    how = models.CharField(max_length=16, choices=How.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=list, blank=True, help_text=_("[[name, value], ...]"))
+    content_type = models.CharField(max_length=200, blank=True)
+    redirects = models.JSONField(
+        default=list, blank=True, help_text=_("Each hop before the final URL: [url, status].")
+    )
+    raw = models.BinaryField(null=True, blank=True, editable=False)
+    warc_file = models.CharField(max_length=500, blank=True)
+    warc_offset = models.BigIntegerField(null=True, blank=True)
+    size = models.BigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    format = models.CharField(max_length=16, blank=True)
+    name = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+    # The constraint is the database's own, ON DELETE SET NULL (migration 0016): a capture
+    # outlives its article however the article goes.
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="captures",
+        db_constraint=False,
+    )
+    revisit_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisits"
+    )
+
+    class Meta:
+        ordering = ["fetched_at", "id"]
+        indexes = [
+            models.Index(fields=["url", "fetched_at"], name="capture_timemap"),
+            models.Index(fields=["article", "fetched_at"], name="capture_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url or self.name} @ {self.fetched_at:%Y-%m-%d %H:%M:%S} ({self.status})"
+
+    @property
+    def holder(self) -> "Capture":
+        """The capture that keeps the bytes: itself, or the one a revisit repeats."""
+        return self.revisit_of.holder if self.revisit_of_id else self
+
+    @property
+    def has_bytes(self) -> bool:
+        holder = self.holder
+        return holder.raw is not None or bool(holder.warc_file)
+
+
+__all__ += ["Capture"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.site.embedded import url as embedded_url
 from archive.site.env import database_from_url, env_bool, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,7 +28,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cyberarchive")
+# Without DATABASE_URL: the embedded PostgreSQL under var/postgres/ (archive/site/embedded.py),
+# which manage.py and the test suite start when they need it.
+DATABASE_URL = os.environ.get("DATABASE_URL") or embedded_url()
 DATABASES = {
     "default": {
         **database_from_url(DATABASE_URL),
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "archive",
     "search",
+    "procrastinate.contrib.django",  # the job queue in PostgreSQL (archive.collect.tasks)
 ]
 
 
@@ -200,6 +204,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 10 * 1024 * 1024))
 
+# Named on the About page: who runs this installation, and where corrections and takedown
+# requests go (an e-mail address or a URL).
+ARCHIVE_OPERATOR = os.environ.get("ARCHIVE_OPERATOR", "")
+ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "")
+
 # The curated entity file loaded with the seeds.
 ENTITY_FILE = BASE_DIR / "seeds" / "entities.yaml"
 
@@ -208,6 +217,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # procrastinate says "Adding tasks from blueprint" at every start of every command.
+    "loggers": {"procrastinate.blueprints": {"level": "WARNING"}},
 }
 
 # API rate limits (requests/second|minute|hour|day): per client address for anonymous reads,
@@ -217,3 +228,25 @@ API_RATE_KEY = env_rate("API_RATE_KEY", "1200/min")
 # Creating or renaming an entity through the API links the archived articles that name it, at
 # most this many per request (newest first); `manage.py relink` links the rest.
 API_RELINK_LIMIT = int(os.environ.get("API_RELINK_LIMIT", "2000"))
+
+# Collecting (archive.collect): where fetched pages are written as WARC files, and how politely.
+CAPTURE_WARC_DIR = Path(os.environ.get("CAPTURE_WARC_DIR", BASE_DIR / "var" / "warc"))
+# Named in the User-Agent of every fetch, so that a site's operator can reach us.
+CAPTURE_CONTACT_URL = os.environ.get("CAPTURE_CONTACT_URL", "http://localhost:8000/about/")
+CAPTURE_USER_AGENT = os.environ.get(
+    "CAPTURE_USER_AGENT",
+    f"cyberarchive-collector/0.1 (web archive of cybercrime cooperation; +{CAPTURE_CONTACT_URL})",
+)
+CAPTURE_HOST_DELAY = float(os.environ.get("CAPTURE_HOST_DELAY", "2.0"))  # seconds between fetches
+CAPTURE_TIMEOUT = float(os.environ.get("CAPTURE_TIMEOUT", "20"))  # seconds, connect and read
+CAPTURE_MAX_BYTES = int(os.environ.get("CAPTURE_MAX_BYTES", 10 * 1024 * 1024))
+CAPTURE_MAX_REDIRECTS = int(os.environ.get("CAPTURE_MAX_REDIRECTS", "5"))
+# Loopback, private, link-local and reserved addresses are refused unless this is set (tests).
+CAPTURE_ALLOW_PRIVATE = env_bool("CAPTURE_ALLOW_PRIVATE", False)
+# A page listed without a date of change is fetched again once its last capture is this old.
+CAPTURE_REFETCH_AFTER = float(os.environ.get("CAPTURE_REFETCH_AFTER", 24 * 3600))
+# The periodic crawl of every source's feeds (cron syntax, UTC); empty: no periodic crawl.
+CAPTURE_CRAWL_CRON = os.environ.get("CAPTURE_CRAWL_CRON", "17 * * * *")
+PROCRASTINATE_IMPORT_PATHS = ["archive.collect.tasks"]
+# A job whose worker sent no heartbeat for this long (killed) is queued again.
+CAPTURE_STALLED_AFTER = float(os.environ.get("CAPTURE_STALLED_AFTER", "60"))

@@ -2,13 +2,14 @@
 
 from datetime import date
 
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
 from archive.api.pagination import PageParams, page_of
 from archive.api.records import IsoDate
 from archive.api.schemas import ErrorOut, SourceRef
 from archive.api.serializers import article_item
-from search.parser import MAX_QUERY_LENGTH
+from search.parser import MAX_QUERY_LENGTH, parse_query
 from search.query import Filters
 from search.service import search_run
 from search.suggest import suggestions
@@ -139,7 +140,10 @@ def search(request, params: Query[SearchParams]):
     filters = Filters(**{name: getattr(params, name) for name in Filters.__dataclass_fields__})
     outcome = search_run(params.q, filters=filters, sort=params.sort)
     if outcome.error:
-        return Status(400, {"code": "bad_query", "message": outcome.error})
+        # Messages beside codes that programs read stay in English, whatever the language.
+        with translation.override("en"):
+            message = parse_query(params.q).error
+        return Status(400, {"code": "bad_query", "message": message})
 
     def item(request, article) -> dict:
         return {

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from search.forms import SearchForm
 from search.highlight import plain
@@ -31,13 +32,15 @@ class SearchFeed(Feed):
         return outcome
 
     def title(self, outcome):
-        return f"Search: {outcome.parsed.text} — Cybercrime Cooperation Archive"
+        return _("Search: %(query)s — Cybercrime Cooperation Archive") % {
+            "query": outcome.parsed.text
+        }
 
     def link(self, outcome):
         return f"{reverse('search')}?{outcome.query_string}"
 
     def subtitle(self, outcome):
-        return f"The newest articles matching {outcome.parsed.text}"
+        return _("The newest articles matching %(query)s") % {"query": outcome.parsed.text}
 
     def items(self, outcome):
         return outcome.page(0, FEED_SIZE)

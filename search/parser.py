@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from archive.text import fold
 
 MAX_QUERY_LENGTH = 300
@@ -147,14 +149,15 @@ def parse_query(raw: str | None) -> ParsedQuery:
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
-        return ParsedQuery("", "Type a word or phrase to search for.")
+        return ParsedQuery("", _("Type a word or phrase to search for."))
     if len(text) > MAX_QUERY_LENGTH:
         return ParsedQuery(
             text[:MAX_QUERY_LENGTH],
-            f"The query is too long ({len(text)} characters; at most {MAX_QUERY_LENGTH}).",
+            _("The query is too long (%(n)s characters; at most %(most)s).")
+            % {"n": len(text), "most": MAX_QUERY_LENGTH},
         )
     if not any(ch.isalnum() for ch in text):
-        return ParsedQuery(text, "The query has no letters or digits to search for.")
+        return ParsedQuery(text, _("The query has no letters or digits to search for."))
 
     clauses: list[list[Unit]] = []
     excluded: list[Unit] = []
@@ -231,13 +234,17 @@ def parse_query(raw: str | None) -> ParsedQuery:
 
     total = sum(len(u.words) for c in clauses for u in c) + sum(len(u.words) for u in excluded)
     if total > MAX_WORDS:
-        return ParsedQuery(text, f"The query has too many words ({total}; at most {MAX_WORDS}).")
+        return ParsedQuery(
+            text,
+            _("The query has too many words (%(n)s; at most %(most)s).")
+            % {"n": total, "most": MAX_WORDS},
+        )
     if not clauses and excluded:
         return ParsedQuery(
-            text, "Add a word or phrase to search for: a query cannot only leave things out."
+            text, _("Add a word or phrase to search for: a query cannot only leave things out.")
         )
     if not clauses:
-        return ParsedQuery(text, "The query has no words to search for.")
+        return ParsedQuery(text, _("The query has no words to search for."))
     return ParsedQuery(
         text,
         clauses=tuple(tuple(c) for c in clauses),

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from archive.stories import stories_collapse
 from search import estimate
 from search.entities import EXPAND_AT, SPAN_WORDS, EntityMatch, entities_named, entity_misspelt
 from search.facets import FacetCounts, FacetValue, facet_counts
@@ -61,7 +62,8 @@ class SearchOutcome:
         rows = list(with_snippets(self.results, self.parsed)[start:stop])
         for article in rows:
             article.snippet = snippet_html(article.snippet_raw, self.parsed)
-        return rows
+        # Syndicated copies of one story show once, under the earliest (within the page).
+        return stories_collapse(rows)
 
     def sliceable(self) -> "Ranked":
         return Ranked(self)

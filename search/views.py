@@ -6,10 +6,12 @@ import json
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from search.forms import SearchForm
 from search.highlight import plain
+from search.histogram import search_histogram
 from search.query import SORTS
 from search.service import search_run
 
@@ -56,8 +58,9 @@ def search_page(request):
                 for name, value in outcome.filters.active().items()
             ],
             pager_params=_with(request.GET).lstrip("?"),
-            elapsed_ms=outcome.elapsed_ms,
+            histogram=search_histogram(outcome, lambda **p: _with(request.GET, **p)),
         )
+        context["elapsed_ms"] = outcome.elapsed_ms
     status = 400 if context.get("error") and outcome is None else 200
     return render(request, "search/results.html", context, status=status)
 
@@ -145,6 +148,19 @@ def _with(params, **changes) -> str:
     return "?" + query.urlencode()
 
 
+LANGUAGE_NAMES = {"vi": _("Vietnamese"), "en": _("English")}
+
+
+def language_name(code: str) -> str:
+    """A language code as its name in the reader's language ("vi": Tiếng Việt / Vietnamese)."""
+    if code in LANGUAGE_NAMES:
+        return str(LANGUAGE_NAMES[code])
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def facet_links(params, facets: dict) -> list[dict]:
     """Each facet's values as links that add the filter, or remove it when chosen."""
     blocks = []
@@ -164,7 +180,7 @@ def facet_links(params, facets: dict) -> list[dict]:
                 change = {name: None if v.selected else v.value}
             links.append(
                 {
-                    "label": v.label,
+                    "label": language_name(v.value) if name == "language" else v.label,
                     "count": v.count,
                     "selected": v.selected,
                     "href": _with(params, **change),

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,16 @@ def pytest_collection_modifyitems(config, items):
         }
         for name in sorted(names | ({"slow"} if names else set())):
             item.add_marker(getattr(pytest.mark, name))
+
+
+def pytest_configure(config):
+    """Without DATABASE_URL the suite runs on the embedded PostgreSQL (var/postgres/): started
+    for the session if it is not running, and stopped after it unless another process uses it."""
+    if not os.environ.get("DATABASE_URL"):
+        from archive.site import embedded
+
+        embedded.acquire()
+        config.add_cleanup(embedded.release)
 
 
 @pytest.fixture(scope="session")

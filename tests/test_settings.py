@@ -72,7 +72,7 @@ def test_production_needs_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings", "ENV_FILE": "/nonexistent"},
         capture_output=True,
         text=True,
         timeout=60,

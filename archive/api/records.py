@@ -7,7 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from ninja import Field, Query, Router
@@ -31,7 +31,9 @@ from archive.api.schemas import (
     SourceDetail,
     SourcePage,
 )
-from archive.models import Country, Event, Person, Source
+from archive.desk.suspects import people_public, person_is_suspect
+from archive.events.kinds import KINDS, OLD_KINDS
+from archive.models import Country, Person, Source
 
 router = Router(tags=["records"])
 
@@ -169,7 +171,7 @@ def organisations_detail(request, slug: str = SLUG):
 def people_list(request, params: Query[ListParams]):
     return list_of(
         request,
-        Person.objects.all(),
+        people_public(Person.objects.all()),
         params,
         keys=selectors.BY_NAME,
         sort="name",
@@ -185,19 +187,45 @@ def people_list(request, params: Query[ListParams]):
 )
 def people_detail(request, slug: str = SLUG):
     person = get_object_or_404(selectors.person_detail(), slug=slug)
+    if person_is_suspect(person):
+        raise Http404("Not published until a curator reviews this record.")
     return serializers.person_detail(request, person)
+
+
+class EventListParams(ListParams):
+    kind: str | None = Field(
+        None,
+        pattern="^(" + "|".join([*KINDS, *OLD_KINDS]) + ")$",
+        description="Event kind (summit and operation read as conference and joint_operation).",
+        examples=["extradition"],
+    )
+    participant: str | None = Field(
+        None, max_length=200, description="Organisation or person slug.", examples=["bo-cong-an"]
+    )
+    country: str | None = Field(
+        None,
+        pattern="^[A-Za-z]{2}$",
+        description="ISO 3166 code of a participating or host country.",
+        examples=["KH"],
+    )
+    year: int | None = Field(None, ge=1, le=9999, description="Start year.", examples=[2024])
+    reviewed: bool | None = Field(
+        None, description="Only events a curator checked (true) or not yet (false)."
+    )
 
 
 @router.get(
     "/events",
     response={200: EventPage, **ERRORS},
-    summary="List events, newest first (undated last)",
-    description="Example: `/api/v1/events`.",
+    summary="List events, newest first (undated last), by kind, participant, country, year",
+    description="Example: `/api/v1/events?kind=handover&country=KH&year=2024`.",
 )
-def events_list(request, params: Query[ListParams]):
+def events_list(request, params: Query[EventListParams]):
+    fields = selectors.EventFilters.__dataclass_fields__
+    filters = selectors.EventFilters(**{name: getattr(params, name) for name in fields})
     return list_of(
         request,
-        Event.objects.all(),
+        selectors.event_list(filters=filters),
         params,
         keys=selectors.EVENT_ORDER,
         sort="start",

@@ -52,6 +52,13 @@ class ArticleListItem(Schema):
     language: str = Field(description="ISO 639-1 language.", examples=["vi"])
 
 
+class StoryOut(Schema):
+    id: int = Field(description="Story id.", examples=[12])
+    outlets: int = Field(description="How many outlets carried it.", examples=[3])
+    first: ArticleListItem = Field(description="The copy published first.")
+    articles: list[ArticleListItem] = Field(description="Every copy, earliest first.")
+
+
 class ArticleOut(ArticleListItem):
     lede: str = Field(description="First paragraph.", examples=["Ngày 31/3, tại London..."])
     body: str = Field(
@@ -88,6 +95,14 @@ class ArticleOut(ArticleListItem):
     people: list[EntityRef] = Field(description="People the article names.")
     events: list[EntityRef] = Field(description="Events the article names.")
     countries: list[EntityRef] = Field(description="Countries the article names.")
+    story: StoryOut | None = Field(
+        None,
+        description="When other outlets carried the same story (near-duplicates): every copy, "
+        "who published first.",
+    )
+    reported_events: list[EntityRef] = Field(
+        default_factory=list, description="Cooperation events the article reports."
+    )
 
 
 class OrganisationOut(Schema):
@@ -134,8 +149,10 @@ class EventOut(Schema):
     title: str = Field(description="Title.", examples=["Hội nghị thượng đỉnh về an ninh biên giới"])
     title_en: str = Field(description="English title.", examples=["Border Security Summit"])
     kind: str = Field(
-        description="conference, summit, meeting, training, agreement, operation or other.",
-        examples=["summit"],
+        description="agreement, extradition, handover (of suspects), repatriation (of victims), "
+        "joint_operation, legal_assistance, information_exchange, training, equipment, "
+        "conference, visit, meeting or other.",
+        examples=["handover"],
     )
     starts: str = Field(
         description="Start date, EDTF-style; parts may be unknown (XXXX).", examples=["XXXX-10-29"]
@@ -143,7 +160,17 @@ class EventOut(Schema):
     ends: str = Field(description="End date, EDTF-style, or empty.", examples=["2025-04-01"])
     city: str = Field(description="City.", examples=["London"])
     venue: str = Field(description="Venue.", examples=[""])
+    border_gate: str = Field(description="Border gate.", examples=["Mộc Bài"])
     country: str | None = Field(description="Host country, ISO code.", examples=["GB"])
+    people_count: int | None = Field(
+        description="People handed over, extradited or repatriated.", examples=[42]
+    )
+    arrests: int | None = Field(description="Arrests reported.", examples=[None])
+    crime: str = Field(description="Crime, in English.", examples=["online fraud"])
+    reviewed: bool = Field(
+        description="False for an event found in the text and not yet checked by a curator.",
+        examples=[False],
+    )
     url: str = Field(
         description="Page of the event.", examples=["https://example.org/events/hanoi-conference/"]
     )
@@ -207,12 +234,32 @@ class PersonDetail(PersonOut, Related):
     events: list[EntityRef] = Field(description="Events the person took part in.")
 
 
+class ParticipantOut(Schema):
+    role: str = Field(
+        description="signatory, host, organiser, participant, sender, receiver, provider, "
+        "recipient, funder, requester or visitor.",
+        examples=["sender"],
+    )
+    kind: str = Field(description="organisation, country or person.", examples=["country"])
+    record: EntityRef = Field(description="The participant.")
+
+
+class ReportOut(Schema):
+    article: ArticleListItem = Field(description="An article that reports the event.")
+    evidence: str = Field(
+        description="The sentence the event was found in (empty when a curator linked them).",
+        examples=["Campuchia đã trao trả 42 công dân Việt Nam."],
+    )
+
+
 class EventDetail(EventOut, Related):
     description: str = Field(description="Description.", examples=[""])
     organisers: list[EntityRef] = Field(description="Organising bodies.")
     participant_organisations: list[EntityRef] = Field(description="Participating organisations.")
     participant_people: list[EntityRef] = Field(description="Participating people.")
     participant_countries: list[EntityRef] = Field(description="Participating countries.")
+    participants: list[ParticipantOut] = Field(description="Participants with their roles.")
+    reports: list[ReportOut] = Field(description="Articles that report the event.")
 
 
 class CountryDetail(CountryOut, Related):

@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from archive.api.pagination import Key
 from archive.entities.kinds import with_mentions
+from archive.events.kinds import kind_normalise
 from archive.filters import Filters, articles_filtered
 from archive.models import (
     Article,
     Country,
     Event,
+    EventParticipant,
+    EventReport,
     Organisation,
     Person,
     Source,
@@ -52,7 +55,9 @@ def article_list(*, filters: ArticleFilters) -> QuerySet:
 
 
 def article_with_mentions() -> QuerySet:
-    return with_mentions(Article.objects.select_related("source"))
+    return with_mentions(Article.objects.select_related("source")).prefetch_related(
+        Prefetch("event_reports", EventReport.objects.select_related("event"))
+    )
 
 
 def organisation_list() -> QuerySet:
@@ -82,10 +87,53 @@ def event_detail() -> QuerySet:
     return (
         Event.objects.select_related("country")
         .prefetch_related(
-            "organisers", "participant_organisations", "participant_people", "participant_countries"
+            "organisers",
+            "participant_organisations",
+            "participant_people",
+            "participant_countries",
+            Prefetch(
+                "participants",
+                EventParticipant.objects.select_related("organisation", "country", "person"),
+            ),
+            Prefetch("reports", EventReport.objects.select_related("article__source")),
         )
         .annotate(article_count=Count("mentions", distinct=True))
     )
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    kind: str | None = None
+    participant: str | None = None  # an organisation's or a person's slug
+    country: str | None = None  # ISO code: a participant, or the host
+    year: int | None = None
+    reviewed: bool | None = None
+
+
+def event_list(*, filters: EventFilters) -> QuerySet:
+    """Events by kind, participant, country and year (of their start)."""
+    qs = Event.objects.all()
+    if filters.kind:
+        qs = qs.filter(kind=kind_normalise(filters.kind))
+    if filters.participant:
+        qs = qs.filter(
+            Exists(
+                EventParticipant.objects.filter(event=OuterRef("pk")).filter(
+                    Q(organisation__slug=filters.participant) | Q(person__slug=filters.participant)
+                )
+            )
+        )
+    if filters.country:
+        code = filters.country.upper()
+        qs = qs.filter(
+            Q(country_id=code)
+            | Exists(EventParticipant.objects.filter(event=OuterRef("pk"), country_id=code))
+        )
+    if filters.year:
+        qs = qs.filter(start_year=filters.year)
+    if filters.reviewed is not None:
+        qs = qs.filter(reviewed=filters.reviewed)
+    return qs
 
 
 def country_detail() -> QuerySet:

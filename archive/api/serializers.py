@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from archive.entities.kinds import KINDS
 from archive.models import Article, Country, Event, Organisation, Person, Source
+from archive.stories import story_of
 
 
 def absolute(request, obj) -> str:
@@ -72,6 +73,22 @@ def article_detail(request, article: Article) -> dict:
             kind.plural: mention_refs(request, getattr(article, kind.mentions).all(), kind.name)
             for kind in KINDS
         },
+        "story": story_ref(request, story_of(article)),
+        "reported_events": [
+            entity_ref(request, report.event) for report in article.event_reports.all()
+        ],
+    }
+
+
+def story_ref(request, copies) -> dict | None:
+    """The story an article is one copy of: every copy, earliest first."""
+    if copies is None:
+        return None
+    return {
+        "id": copies.story_id,
+        "outlets": copies.outlets,
+        "first": article_item(request, copies.first),
+        "articles": [article_item(request, a) for a in copies.articles],
     }
 
 
@@ -155,9 +172,20 @@ def event_item(request, event: Event) -> dict:
         "ends": event.ends,
         "city": event.city,
         "venue": event.venue,
+        "border_gate": event.border_gate,
         "country": event.country_id,
+        "people_count": event.people_count,
+        "arrests": event.arrests,
+        "crime": event.crime,
+        "reviewed": event.reviewed,
         "url": absolute(request, event),
     }
+
+
+def _participant_kind(participant) -> str:
+    if participant.organisation_id:
+        return "organisation"
+    return "country" if participant.country_id else "person"
 
 
 def event_detail(request, event: Event) -> dict:
@@ -172,6 +200,22 @@ def event_detail(request, event: Event) -> dict:
         "participant_people": [entity_ref(request, p) for p in event.participant_people.all()],
         "participant_countries": [
             entity_ref(request, c) for c in event.participant_countries.all()
+        ],
+        "participants": [
+            {
+                "role": p.role,
+                "kind": "organisation"
+                if p.organisation_id
+                else "country"
+                if p.country_id
+                else "person",
+                "record": entity_ref(request, p.record),
+            }
+            for p in event.participants.all()
+        ],
+        "reports": [
+            {"article": article_item(request, r.article), "evidence": r.evidence}
+            for r in event.reports.all()
         ],
     }
 

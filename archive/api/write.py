@@ -174,8 +174,58 @@ ORGANISATION_KIND = Literal[
     "ministry", "government", "police", "international", "network", "news", "academic", "other"
 ]
 EVENT_KIND = Literal[
-    "conference", "summit", "meeting", "training", "agreement", "operation", "other"
+    "agreement",
+    "extradition",
+    "handover",
+    "repatriation",
+    "joint_operation",
+    "legal_assistance",
+    "information_exchange",
+    "training",
+    "equipment",
+    "conference",
+    "visit",
+    "meeting",
+    "other",
+    # the first kinds, still read: stored as conference and joint_operation
+    "summit",
+    "operation",
 ]
+PARTICIPANT_ROLE = Literal[
+    "signatory",
+    "host",
+    "organiser",
+    "participant",
+    "sender",
+    "receiver",
+    "provider",
+    "recipient",
+    "funder",
+    "requester",
+    "visitor",
+]
+
+
+class ParticipantIn(Schema):
+    role: PARTICIPANT_ROLE = Field(
+        "participant", description="What the participant did.", examples=["sender"]
+    )
+    organisation: str | None = Field(
+        None, max_length=120, description="Organisation slug.", examples=["bo-cong-an"]
+    )
+    country: str | None = Field(None, max_length=2, description="ISO 3166 code.", examples=["KH"])
+    person: str | None = Field(
+        None, max_length=120, description="Person slug.", examples=["luong-tam-quang"]
+    )
+
+    @model_validator(mode="after")
+    def _one_record(self):
+        given = [v for v in (self.organisation, self.country, self.person) if v]
+        if len(given) != 1:
+            raise ValueError("a participant is exactly one of organisation, country or person")
+        return self
+
+
 SLUG_FIELD = Field(
     None,
     pattern=r"^[a-z0-9-]{1,100}$",
@@ -259,7 +309,14 @@ class EventFields(WriteIn):
     aliases: list[str] | None = Field(
         None, description="Other names.", examples=[["Hội nghị Hà Nội"]]
     )
-    kind: EVENT_KIND | None = Field(None, description="Kind.", examples=["conference"])
+    kind: EVENT_KIND | None = Field(
+        None,
+        description="Kind: agreement, extradition, handover (of suspects), repatriation (of "
+        "victims), joint_operation, legal_assistance, information_exchange, training, "
+        "equipment, conference, visit, meeting or other (summit and operation are read as "
+        "conference and joint_operation).",
+        examples=["extradition"],
+    )
     starts: str | None = Field(
         None,
         pattern=PARTIAL_DATE_PATTERN,
@@ -294,8 +351,25 @@ class EventFields(WriteIn):
     participant_countries: list[str] | None = Field(
         None, description="Participating countries, ISO 3166; unknown: 422.", examples=[["GB"]]
     )
+    participants: list[ParticipantIn] | None = Field(
+        None,
+        description="Participants with their roles; replaces the event's participants (and "
+        "the lists above follow). Unknown slug or code: 422.",
+        examples=[[{"role": "sender", "country": "KH"}, {"role": "receiver", "country": "VN"}]],
+    )
+    border_gate: str | None = Field(
+        None, max_length=200, description="Border gate.", examples=["Mộc Bài"]
+    )
+    people_count: int | None = Field(
+        None, ge=0, description="People handed over, extradited or repatriated.", examples=[42]
+    )
+    arrests: int | None = Field(None, ge=0, description="Arrests reported.", examples=[37])
+    crime: str | None = Field(None, max_length=200, description="Crime.", examples=["fraud"])
     participant_count_note: str | None = Field(
         None, max_length=200, description="Participants as stated.", examples=["hơn 20 nước"]
+    )
+    participant_count_note_en: str | None = Field(
+        None, max_length=200, description="The same in English.", examples=["more than 20"]
     )
     description: str | None = Field(
         None, max_length=20000, description="Description.", examples=[""]

@@ -1,11 +1,14 @@
 """How an article is cited and described to machines: citation text, OpenGraph, schema.org."""
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from archive.partial_dates import date_label
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "j F Y") if value else ""
+    # The one date style of the pages ('1 April 2025' / 'ngày 1 tháng 4 năm 2025').
+    return date_label(value) if value else ""
 
 
 def article_citation(article, permalink: str) -> str:

@@ -5,6 +5,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
@@ -18,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate, ExtractMonth, ExtractYear, Lower, NullIf
 from django.utils.translation import get_language
 
+from archive.desk.suspects import people_public
 from archive.models import (
     Article,
     ArticleCountry,
@@ -76,14 +78,32 @@ def organisation_index() -> QuerySet:
 
 
 def person_index() -> QuerySet:
-    return Person.objects.annotate(n=Count("mentions")).order_by(vi_sort_key("name"), "id")
+    return (
+        people_public(Person.objects)
+        .annotate(n=Count("mentions"))
+        .order_by(vi_sort_key("name"), "id")
+    )
+
+
+def event_articles_count() -> Subquery:
+    """How many articles name or report the event (an article doing both counts once)."""
+    articles = (
+        Article.objects.filter(
+            Q(event_mentions__event=OuterRef("pk")) | Q(event_reports__event=OuterRef("pk"))
+        )
+        .order_by()
+        .values(one=Value(1))
+        .annotate(n=Count("id", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(articles, output_field=IntegerField()), 0)
 
 
 def event_index() -> QuerySet:
     key = _display("title", "title_en")
     return (
         Event.objects.select_related("country")
-        .annotate(n=Count("mentions"))
+        .annotate(n=event_articles_count())
         .order_by(vi_sort_key(key), "id")
     )
 
@@ -112,8 +132,14 @@ def country_index() -> QuerySet:
             n_orgs=_count_of(Organisation, "country"),
             n_events=_count_of(Event.participant_countries.through, "country"),
         )
-        .filter(Q(n__gt=0) | Q(n_orgs__gt=0) | Q(n_events__gt=0) | Q(events_hosted__isnull=False))
-        .distinct()
+        # EXISTS, not a join made DISTINCT: with events hosted, DISTINCT over every column
+        # took the page 0.7 s a query (2,000 events).
+        .filter(
+            Q(n__gt=0)
+            | Q(n_orgs__gt=0)
+            | Q(n_events__gt=0)
+            | Exists(Event.objects.filter(country=OuterRef("pk")))
+        )
         .order_by(vi_sort_key(key), "code")
     )
 

@@ -1,12 +1,18 @@
 """Browse pages: thin views that fetch, then render."""
 
+from django.conf import settings
+from django.core.management import get_commands
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from archive.browse import selectors as browse
 from archive.browse.citation import article_citation, article_jsonld, article_opengraph
+from archive.browse.events import event_articles, events_by_kind, participants_by_role
+from archive.charts import views as charts
+from archive.desk.redirects import redirect_or_404
+from archive.desk.suspects import person_is_suspect
 from archive.entities.kinds import with_mentions
 from archive.entities.linking import article_linker
 from archive.models import (
@@ -17,6 +23,7 @@ from archive.models import (
     Person,
     Source,
 )
+from archive.stories import story_of
 
 LATEST = 20
 PAGE_SIZE = 25
@@ -34,9 +41,11 @@ def home(request):
     }
     latest = Article.objects.select_related("source").newest_first()[:LATEST]
     events = Event.objects.select_related("country")[:6]
-    return render(
-        request, "archive/home.html", {"counts": counts, "latest": latest, "events": events}
-    )
+    context = {"counts": counts, "latest": latest, "events": events}
+    if not counts["articles"]:
+        # An empty archive tells its new operator how to fill it (the commands installed here).
+        context["fill_commands"] = sorted({"capture", "crawl"} & set(get_commands()))
+    return render(request, "archive/home.html", context)
 
 
 def article_detail(request, slug: str):
@@ -62,6 +71,8 @@ def article_detail(request, slug: str):
             article, permalink, lambda obj: request.build_absolute_uri(obj.get_absolute_url())
         ),
         "related": browse.related_articles(article),
+        "story": story_of(article),
+        "event_reports": article.event_reports.select_related("event"),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -81,40 +92,61 @@ def _articles_of(request, qs):
 
 
 def organisation_detail(request, slug: str):
-    org = get_object_or_404(
-        Organisation.objects.select_related("parent", "successor", "country"), slug=slug
+    org = (
+        Organisation.objects.select_related("parent", "successor", "country")
+        .filter(slug=slug)
+        .first()
     )
+    if org is None:
+        return redirect_or_404("organisation", slug)
     context = {
         "org": org,
         "children": org.children.all(),
         "predecessors": org.predecessors.all(),
         "roles": org.roles.select_related("person"),
         "events": browse.organisation_events(org),
+        "events_by_kind": events_by_kind(browse.organisation_events(org)),
         "articles": _articles_of(request, Article.objects.mentioning(org)),
+        **charts.entity_charts(
+            request,
+            org,
+            articles=Article.objects.mentioning(org),
+            events=browse.organisation_events(org),
+        ),
     }
     return render(request, "archive/organisation_detail.html", context)
 
 
 def person_detail(request, slug: str):
-    person = get_object_or_404(Person, slug=slug)
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return redirect_or_404("person", slug)
+    if person_is_suspect(person):
+        raise Http404("Not published until a curator reviews this record.")
     context = {
         "person": person,
         "roles": person.roles.select_related("organisation"),
         "events": person.events.all(),
+        "events_by_kind": events_by_kind(person.events.all()),
         "articles": _articles_of(request, Article.objects.mentioning(person)),
+        **charts.entity_charts(
+            request, person, articles=Article.objects.mentioning(person), events=person.events.all()
+        ),
     }
     return render(request, "archive/person_detail.html", context)
 
 
 def event_detail(request, slug: str):
-    event = get_object_or_404(Event.objects.select_related("country"), slug=slug)
+    event = Event.objects.select_related("country").filter(slug=slug).first()
+    if event is None:
+        return redirect_or_404("event", slug)
     context = {
         "event": event,
-        "organisers": event.organisers.all(),
-        "participant_organisations": event.participant_organisations.all(),
-        "participant_people": event.participant_people.all(),
-        "participant_countries": event.participant_countries.all(),
-        "articles": _articles_of(request, Article.objects.mentioning(event)),
+        "roles": participants_by_role(event),
+        "reports": event.reports.select_related("article__source").order_by(
+            F("article__published_on").asc(nulls_last=True), "article_id"
+        ),
+        "articles": _articles_of(request, event_articles(event)),
     }
     return render(request, "archive/event_detail.html", context)
 
@@ -125,7 +157,14 @@ def country_detail(request, code: str):
         "country": country,
         "organisations": Organisation.objects.filter(country=country),
         "events": browse.country_events(country),
+        "events_by_kind": events_by_kind(browse.country_events(country)),
         "articles": _articles_of(request, Article.objects.mentioning(country)),
+        **charts.entity_charts(
+            request,
+            country,
+            articles=Article.objects.mentioning(country),
+            events=browse.country_events(country),
+        ),
     }
     return render(request, "archive/country_detail.html", context)
 
@@ -136,9 +175,9 @@ def source_detail(request, slug: str):
     return render(request, "archive/source_detail.html", context)
 
 
-def _index(request, template: str, qs, title_key: str):
+def _index(request, template: str, qs, title_key: str, extra: dict | None = None):
     page = Paginator(qs, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page, "index": title_key})
+    return render(request, template, {"page": page, "index": title_key, **(extra or {})})
 
 
 def organisation_index(request):
@@ -156,7 +195,13 @@ def event_index(request):
 
 
 def country_index(request):
-    return _index(request, "archive/country_index.html", browse.country_index(), "countries")
+    return _index(
+        request,
+        "archive/country_index.html",
+        browse.country_index(),
+        "countries",
+        charts.countries_charts(request),
+    )
 
 
 def source_index(request):
@@ -164,7 +209,8 @@ def source_index(request):
 
 
 def timeline(request):
-    return render(request, "archive/timeline.html", {"years": browse.timeline_years()})
+    context = charts.timeline_charts(request, years=browse.timeline_years)
+    return render(request, "archive/timeline.html", context)
 
 
 def timeline_year(request, year: str):
@@ -184,4 +230,10 @@ def timeline_year(request, year: str):
 
 
 def about(request):
-    return render(request, "archive/about.html")
+    contact = settings.ARCHIVE_CONTACT
+    context = {
+        "operator": settings.ARCHIVE_OPERATOR,
+        "contact": contact,
+        "contact_href": contact if "://" in contact else f"mailto:{contact}" if contact else "",
+    }
+    return render(request, "archive/about.html", context)

@@ -11,6 +11,14 @@ from django.db import transaction
 from archive.api.keys import api_write_record
 from archive.entities.matching import EntityMatcher, EntityRegistry, article_link_entities
 from archive.entities.relink import Relinked, entity_names, entity_relink
+from archive.events.kinds import kind_normalise
+from archive.events.service import (
+    EventContext,
+    article_events_extract,
+    participant_rows,
+    participants_follow_lists,
+    participants_replace,
+)
 from archive.ingest.dates import FoundDate
 from archive.ingest.extract import Extracted
 from archive.ingest.formats import Document
@@ -115,9 +123,15 @@ ENTITY_FIELDS = {
         "city",
         "venue",
         "participant_count_note",
+        "participant_count_note_en",
         "description",
+        "border_gate",
+        "crime",
+        "people_count",
+        "arrests",
     ],
 }
+NUMBER_FIELDS = {"people_count", "arrests"}
 LIST_FIELDS = {"aliases"}
 DEFAULT_KIND = "other"
 EVENT_LINKS = {
@@ -132,6 +146,10 @@ MODELS = {"organisation": Organisation, "person": Person, "event": Event}
 
 
 def _plain(name: str, value):
+    if name == "kind":
+        return kind_normalise(value)
+    if name in NUMBER_FIELDS:
+        return value
     if value is None:
         return [] if name in LIST_FIELDS else DEFAULT_KIND if name == "kind" else ""
     if isinstance(value, str):
@@ -164,6 +182,23 @@ def _entity_values(kind: str, fields: dict, slug: str) -> tuple[dict, dict]:
             if name in fields:
                 links[name] = resolve(fields[name] or [])
     return values, links
+
+
+def _participants(fields: dict) -> set[tuple[str, str, object]] | None:
+    """The (role, kind, key) rows of the `participants` sent, each record resolved (422 when
+    unknown); None when none were sent."""
+    if "participants" not in fields:
+        return None
+    rows = set()
+    for item in fields["participants"] or []:
+        if item.get("organisation"):
+            org = _organisations([item["organisation"]], "participant organisation slug")[0]
+            rows.add((item["role"], "organisation", org.pk))
+        elif item.get("country"):
+            rows.add((item["role"], "country", _country(item["country"]).pk))
+        else:
+            rows.add((item["role"], "person", _people([item["person"]])[0].pk))
+    return rows
 
 
 @dataclass
@@ -203,6 +238,10 @@ def entity_write(
         else:
             status = "unchanged"
         names_before = _names(record)
+        participants = _participants(fields) if kind == "event" else None
+        changed_participants = participants is not None and (
+            status == "added" or participants != participant_rows(record)
+        )
         changed = [name for name, value in values.items() if getattr(record, name) != value]
         changed_links = [
             name
@@ -210,12 +249,16 @@ def entity_write(
             if status == "added"
             or set(getattr(record, name).values_list("pk", flat=True)) != {o.pk for o in objects}
         ]
-        if status == "added" or changed or changed_links:
+        if status == "added" or changed or changed_links or changed_participants:
             for name, value in values.items():
                 setattr(record, name, value)
             record.save()
             for name in changed_links:
                 getattr(record, name).set(links[name])
+            if kind == "event" and changed_links:
+                participants_follow_lists(record, changed_links)
+            if changed_participants:
+                participants_replace(record, participants)
             status = "updated" if status == "unchanged" else status
         relinked = None
         if _names(record) - names_before:
@@ -306,7 +349,9 @@ def article_patch(*, key: ApiKey, slug: str, fields: dict) -> IngestResult:
                 article.published_at = None  # a time only when a capture states one
             article.save()
             if any(name in changed for name in ARTICLE_TEXT_FIELDS):
-                article_link_entities(article, EntityMatcher.from_database(), EntityRegistry())
+                matcher = EntityMatcher.from_database()
+                article_link_entities(article, matcher, EntityRegistry())
+                article_events_extract([article], context=EventContext.build(matcher))
             if "lede" in changed or "body" in changed:
                 near_duplicates_link([article], replace=True)
         status = "updated" if changed else "unchanged"

@@ -42,7 +42,7 @@ def vector_field():
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0015_article_band_composite_key")]
+    dependencies = [("archive", "0020_i18_entity_evidence")]
 
     operations = [
         migrations.AddField("article", "search_head", vector_field()),

@@ -1,7 +1,7 @@
 """Tiny typed readers for settings that come from the environment; they fail loudly."""
 
 import os
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,15 +41,29 @@ def database_from_url(url: str) -> dict:
         for pair in parts.query.split("&"):
             key, _, value = pair.partition("=")
             options[key] = unquote(value)
+    # ?host=/a/directory is a Unix socket directory (libpq's own spelling): Django's HOST.
+    host = options.pop("host", None) or parts.hostname or ""
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
+        "HOST": host,
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
     }
+
+
+def url_from_database(db: dict, name: str | None = None) -> str:
+    """A DATABASE_URL for a Django DATABASES entry (another process on the same database)."""
+    user = quote(db.get("USER") or "postgres", safe="")
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    database = quote(name or db["NAME"], safe="")
+    if host.startswith("/"):
+        return f"postgres://{user}{password}@/{database}?host={host}"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{database}"
 
 
 def redact(url: str) -> str:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from archive.partial_dates import MONTHS_IN_DATE, date_label, partial_date_label
 
@@ -62,3 +64,34 @@ def language_choices() -> list[tuple[str, str]]:
     "Tiếng Việt" decomposed.
     """
     return list(settings.LANGUAGES)
+
+
+def _vietnamese_only(entity) -> bool:
+    """True in the English interface for a name recorded only in Vietnamese."""
+    english = getattr(entity, "name_en", None)
+    if english is None:
+        english = getattr(entity, "title_en", "")
+    return get_language() == "en" and not english
+
+
+@register.simple_tag
+def shown_name(entity) -> str:
+    """The entity's name for the interface language; in English, a name only recorded in
+    Vietnamese is marked as such (lang="vi" and a hint) rather than passed off as English."""
+    if not _vietnamese_only(entity):
+        return entity.display_name
+    return format_html(
+        '<span lang="vi">{}</span> <span class="hint">{}</span>',
+        entity.display_name,
+        _("(Vietnamese name; no English name recorded)"),
+    )
+
+
+@register.simple_tag
+def name_hint(entity) -> str:
+    """In an index, after the link: the hint of `shown_name` alone."""
+    if not _vietnamese_only(entity):
+        return ""
+    return format_html(
+        ' <span class="hint">{}</span>', _("(Vietnamese name; no English name recorded)")
+    )

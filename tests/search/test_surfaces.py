@@ -117,10 +117,13 @@ def test_facets_are_links_with_counts_and_a_chosen_one_keeps_the_others(
     db,
 ):
     html = page(client, q="europol")
-    assert re.search(r'href="\?q=europol&amp;language=en">en</a> <span class="count">1<', html)
+    # The language facet names the language (issue 23), not its code ("en").
+    assert re.search(r'href="\?q=europol&amp;language=en">English</a> <span class="count">1<', html)
     chosen = page(client, q="europol", language="en")
-    assert 'aria-current="true" class="selected">✕ en</a> <span class="count">1</span>' in chosen
-    assert '>vi</a> <span class="count">1</span>' in chosen  # the other value still counted
+    assert (
+        'aria-current="true" class="selected">✕ English</a> <span class="count">1</span>' in chosen
+    )
+    assert '>Vietnamese</a> <span class="count">1</span>' in chosen  # the other value still counted
     assert re.search(r"1 result · \d+ ms", chosen)
 
 

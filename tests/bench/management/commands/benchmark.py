@@ -30,11 +30,9 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _url_with_database(name: str) -> str:
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or "5432"
-    return f"postgres://{auth}@{host}:{port}/{name}"
+    from archive.site.env import url_from_database
+
+    return url_from_database(settings.DATABASES["default"], name)
 
 
 def _admin_connection():

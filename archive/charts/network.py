@@ -1,0 +1,415 @@
+"""The cooperation network: who appears with whom, in shared events and in the same articles.
+
+Nodes are organisations and countries (people on request); an edge joins two nodes that took
+part in the same event (weighted by the event's kind) or are mentioned by the same article. All
+counting is SQL over the two querysets handed in (`events`, `articles`), so typed events with
+participant roles plug in by replacing `_participants_sql` (one row per event and node, with a
+weight) and nothing else. networkx lays the graph out on the server; svg.py draws it.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from archive.models import (
+    ArticleCountry,
+    ArticleOrganisation,
+    ArticlePerson,
+    Country,
+    Event,
+    Organisation,
+    Person,
+)
+
+# What a shared event says about two participants, by kind: a signed agreement or a joint
+# operation more than sitting in the same conference hall.
+KIND_WEIGHTS = {
+    Event.Kind.AGREEMENT: 3.0,
+    Event.Kind.JOINT_OPERATION: 3.0,
+    Event.Kind.EXTRADITION: 3.0,
+    Event.Kind.HANDOVER: 3.0,
+    Event.Kind.LEGAL_ASSISTANCE: 3.0,
+    Event.Kind.REPATRIATION: 2.5,
+    Event.Kind.INFORMATION_EXCHANGE: 2.0,
+    Event.Kind.TRAINING: 2.0,
+    Event.Kind.EQUIPMENT: 2.0,
+    Event.Kind.VISIT: 1.5,
+    Event.Kind.MEETING: 1.5,
+    Event.Kind.CONFERENCE: 1.0,
+    Event.Kind.OTHER: 1.0,
+}
+# A node's size: events count this many times an article mention.
+EVENT_NODE_WEIGHT = 5
+NODE_LIMIT = 40  # nodes drawn: the most connected
+EDGE_LIMIT = 150  # edges drawn: the heaviest among them
+EVIDENCE_EVENTS = 20  # event ids kept per edge (the edge page lists them all)
+
+KIND_PREFIX = {"o": "organisation", "c": "country", "p": "person"}
+
+
+@dataclass
+class Node:
+    key: str  # "o12", "cVN", "p7": internal
+    id: str = ""  # "organisation:c50", "country:vn", "person:le-quy-vuong": public
+    kind: str = ""  # organisation, country, person
+    label: str = ""
+    name: str = ""
+    url: str = ""
+    events: int = 0
+    articles: int = 0
+    score: float = 0.0
+    x: float = 0.0
+    y: float = 0.0
+    r: float = 6.0
+    focus: bool = False
+    # Set by svg.network_drawing: colour, a country's square, where the label goes.
+    fill: str = ""
+    box_x: float = 0.0
+    box_y: float = 0.0
+    box: float = 0.0
+    label_x: float = 0.0
+    label_y: float = 0.0
+
+
+@dataclass
+class Edge:
+    a: str
+    b: str
+    events: int = 0
+    event_weight: float = 0.0
+    articles: int = 0
+    event_ids: list[int] = field(default_factory=list)
+
+    @property
+    def weight(self) -> float:
+        """For the layout and the stroke: events by kind, plus articles on a log scale."""
+        return self.event_weight + math.log1p(self.articles)
+
+
+@dataclass
+class Network:
+    nodes: list[Node]
+    edges: list[Edge]
+    focus: str | None = None
+
+    def node(self, key: str) -> Node:
+        return next(n for n in self.nodes if n.key == key)
+
+    def graph(self) -> nx.Graph:
+        """As networkx holds it, with scalar attributes only (GraphML and GEXF take those)."""
+        graph = nx.Graph()
+        for n in self.nodes:
+            graph.add_node(
+                n.id, label=n.name, kind=n.kind, url=n.url, events=n.events, articles=n.articles
+            )
+        by_key = {n.key: n.id for n in self.nodes}
+        for e in self.edges:
+            graph.add_edge(
+                by_key[e.a],
+                by_key[e.b],
+                weight=round(e.weight, 4),
+                events=e.events,
+                event_weight=e.event_weight,
+                articles=e.articles,
+                event_ids=" ".join(map(str, e.event_ids)),
+            )
+        return graph
+
+
+# -- SQL -----------------------------------------------------------------------------------
+# The statements are put together from our own table names, the kind weights above and the SQL
+# Django compiles for the querysets (hence the S608 waivers); every value is a parameter.
+
+
+def _subquery(qs: QuerySet) -> tuple[str, tuple]:
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _participants_sql(events: QuerySet, people: bool) -> tuple[str, tuple]:
+    """(event_id, node, weight): every organiser and participant of the events, and the
+    host country. Typed events replace this one statement."""
+    ev, params = _subquery(events)
+    weight = "CASE e.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
+    weight += " ELSE 1.0 END"
+    tables = [
+        (Event.organisers.through._meta.db_table, "'o' || t.organisation_id"),
+        (Event.participant_organisations.through._meta.db_table, "'o' || t.organisation_id"),
+        (Event.participant_countries.through._meta.db_table, "'c' || t.country_id"),
+    ]
+    if people:
+        tables.append((Event.participant_people.through._meta.db_table, "'p' || t.person_id"))
+    parts = [
+        f"SELECT e.id AS event_id, {node} AS node, {weight} AS weight "  # noqa: S608
+        f"FROM {table} t JOIN archive_event e ON e.id = t.event_id WHERE e.id IN ({ev})"
+        for table, node in tables
+    ]
+    parts.append(
+        f"SELECT e.id, 'c' || e.country_id, {weight} FROM archive_event e "  # noqa: S608
+        f"WHERE e.country_id IS NOT NULL AND e.id IN ({ev})"
+    )
+    return " UNION ".join(parts), params * len(parts)
+
+
+def _mentions_sql(articles: QuerySet | None, people: bool, only: list[str] | None):
+    """(article_id, node): who each article mentions. `articles` None: every article;
+    `only`: these nodes alone (read through the mention indexes)."""
+    branches = [
+        (ArticleOrganisation._meta.db_table, "organisation_id", "o", int),
+        (ArticleCountry._meta.db_table, "country_id", "c", str),
+    ]
+    if people:
+        branches.append((ArticlePerson._meta.db_table, "person_id", "p", int))
+    parts, params = [], []
+    for table, column, prefix, cast in branches:
+        where, branch_params = [], []
+        if only is not None:
+            ids = [cast(k[1:]) for k in only if k[0] == prefix]
+            if not ids:
+                continue
+            where.append(f"m.{column} = ANY(%s)")
+            branch_params.append(ids)
+        if articles is not None:
+            sql, sub_params = _subquery(articles)
+            where.append(f"m.article_id IN ({sql})")
+            branch_params.extend(sub_params)
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        parts.append(
+            f"SELECT m.article_id, '{prefix}' || m.{column} AS node FROM {table} m{clause}"  # noqa: S608
+        )
+        params.extend(branch_params)
+    if not parts:
+        return "SELECT NULL::bigint AS article_id, NULL::text AS node WHERE FALSE", ()
+    return " UNION ALL ".join(parts), tuple(params)
+
+
+def _rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def top_nodes(events, articles, *, people: bool, limit: int) -> dict[str, tuple[int, int]]:
+    """{node: (events, articles)} of the `limit` nodes with the most of both."""
+    parts, p_params = _participants_sql(events, people)
+    ment, m_params = _mentions_sql(articles, people, None)
+    sql = f"""
+        WITH parts AS ({parts}), ment AS ({ment})
+        SELECT node, sum(ev)::int, sum(ar)::int FROM (
+            SELECT node, count(DISTINCT event_id) AS ev, 0 AS ar FROM parts GROUP BY node
+            UNION ALL
+            SELECT node, 0, count(*) FROM ment GROUP BY node
+        ) counted GROUP BY node
+        ORDER BY {EVENT_NODE_WEIGHT} * sum(ev) + sum(ar) DESC, node LIMIT %s
+    """  # noqa: S608
+    return {row[0]: (row[1], row[2]) for row in _rows(sql, (*p_params, *m_params, limit))}
+
+
+def neighbours(
+    events, articles, focus: str, *, people: bool, limit: int
+) -> dict[str, tuple[int, int]]:
+    """{node: (events, articles) shared with `focus`} for the `limit` nodes most tied to it
+    (shared events weighted by kind, articles on a log scale), and the focus's own totals;
+    one query."""
+    parts, p_params = _participants_sql(events, people)
+    ment_focus, f_params = _mentions_sql(articles, people, [focus])
+    ment, m_params = _mentions_sql(articles, people, None)
+    sql = f"""
+        WITH parts AS ({parts}),
+        by_event AS (
+            SELECT b.node, sum(b.weight) AS w, count(DISTINCT b.event_id) AS ev FROM parts a
+            JOIN parts b ON b.event_id = a.event_id AND b.node <> a.node
+            WHERE a.node = %s GROUP BY b.node
+        ),
+        mine AS ({ment_focus}),
+        by_article AS (
+            SELECT m.node, count(*) AS n FROM mine f JOIN ({ment}) m
+            ON m.article_id = f.article_id AND m.node <> f.node GROUP BY m.node
+        ),
+        ranked AS (
+            SELECT node, sum(ev)::int AS ev, sum(n)::int AS n, sum(score) AS score FROM (
+                SELECT node, ev, 0 AS n, w AS score FROM by_event
+                UNION ALL SELECT node, 0, n, ln(1 + n) FROM by_article
+            ) scored GROUP BY node ORDER BY sum(score) DESC, node LIMIT %s
+        )
+        SELECT %s, (SELECT count(DISTINCT event_id) FROM parts WHERE node = %s)::int,
+               (SELECT count(*) FROM mine)::int, NULL
+        UNION ALL (SELECT node, ev, n, score FROM ranked ORDER BY score DESC, node)
+    """  # noqa: S608
+    params = (*p_params, focus, *f_params, *m_params, limit, focus, focus)
+    return {row[0]: (row[1], row[2]) for row in _rows(sql, params)}
+
+
+def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge]:
+    """Every pair of `keys` that shares an event or an article, with the evidence counted."""
+    parts, p_params = _participants_sql(events, people)
+    ment, m_params = _mentions_sql(articles, people, keys)
+    sql = f"""
+        WITH parts AS ({parts}),
+        chosen AS (SELECT * FROM parts WHERE node = ANY(%s)),
+        by_event AS (
+            SELECT a.node AS a, b.node AS b, count(DISTINCT a.event_id) AS events,
+                   sum(a.weight) AS weight,
+                   (array_agg(DISTINCT a.event_id))[1:{EVIDENCE_EVENTS}] AS ids
+            FROM chosen a JOIN chosen b ON b.event_id = a.event_id AND a.node < b.node
+            GROUP BY a.node, b.node
+        ),
+        ment AS ({ment}),
+        by_article AS (
+            SELECT a.node AS a, b.node AS b, count(*) AS articles
+            FROM ment a JOIN ment b ON b.article_id = a.article_id AND a.node < b.node
+            GROUP BY a.node, b.node
+        )
+        SELECT coalesce(e.a, m.a), coalesce(e.b, m.b), coalesce(e.events, 0),
+               coalesce(e.weight, 0), coalesce(m.articles, 0), coalesce(e.ids, '{{}}')
+        FROM by_event e FULL JOIN by_article m ON m.a = e.a AND m.b = e.b
+    """  # noqa: S608
+    rows = _rows(sql, (*p_params, keys, *m_params))
+    return [
+        Edge(a, b, events=ev, event_weight=float(w), articles=ar, event_ids=sorted(ids))
+        for a, b, ev, w, ar, ids in rows
+    ]
+
+
+# -- names, layout -------------------------------------------------------------------------
+
+
+NAMES_SQL = """
+    SELECT 'o' || id, name, name_en, acronym, slug FROM archive_organisation
+    WHERE id = ANY(%s)
+    UNION ALL
+    SELECT 'c' || code, name_vi, name_en, '', lower(code) FROM archive_country
+    WHERE code = ANY(%s)
+    UNION ALL
+    SELECT 'p' || id, name, '', '', slug FROM archive_person WHERE id = ANY(%s)
+"""
+PAGES = {"o": "organisation_detail", "c": "country_detail", "p": "person_detail"}
+
+
+def _describe(nodes: dict[str, Node]) -> None:
+    """Fill in names, public ids and page links, in one query."""
+    english = get_language() == "en"
+    ids = {p: [k[1:] for k in nodes if k[0] == p] for p in KIND_PREFIX}
+    params = ([int(i) for i in ids["o"]], ids["c"], [int(i) for i in ids["p"]])
+    for key, name, name_en, acronym, slug in _rows(NAMES_SQL, params):
+        node = nodes[key]
+        if key[0] == "c":
+            name = name_en if english else name
+        elif english and name_en:
+            name = name_en
+        node.name, node.label = name, acronym or name
+        node.kind = KIND_PREFIX[key[0]]
+        node.id = f"{node.kind}:{slug}"
+        node.url = reverse(PAGES[key[0]], args=[slug])
+    for node in nodes.values():
+        if len(node.label) > 28:
+            node.label = node.label[:27] + "…"
+
+
+WIDTH, HEIGHT, MARGIN = 1000, 640, 40
+
+
+def lay_out(network: Network, *, seed: int = 20) -> None:
+    """Spring layout (networkx, seeded: the same data draws the same picture), scaled into
+    the drawing's box; node radius by its events and articles."""
+    graph = nx.Graph()
+    graph.add_nodes_from(n.key for n in network.nodes)
+    for e in network.edges:
+        graph.add_edge(e.a, e.b, weight=e.weight)
+    fixed = None
+    initial = None
+    if network.focus and network.focus in graph:
+        initial, fixed = {network.focus: (0.0, 0.0)}, [network.focus]
+    k = 2.5 / math.sqrt(max(len(graph), 1))
+    pos = nx.spring_layout(graph, k=k, pos=initial, fixed=fixed, seed=seed, iterations=150)
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    top = max((n.score for n in network.nodes), default=1.0) or 1.0
+    for node in network.nodes:
+        x, y = pos.get(node.key, (0.0, 0.0))
+        node.x = round(MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN - 120), 1)
+        node.y = round(MARGIN + (y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1)
+        node.r = round(5 + 13 * math.sqrt(node.score / top), 1)
+
+
+def cooperation_network(
+    events: QuerySet,
+    articles: QuerySet | None,
+    *,
+    focus: str | None = None,
+    people: bool = False,
+    limit: int = NODE_LIMIT,
+) -> Network:
+    """The network of the events and articles given (articles None: the whole archive),
+    around `focus` (a node key such as "o12") when given."""
+    people = people or bool(focus and focus.startswith("p"))
+    if focus:
+        counts = neighbours(events, articles, focus, people=people, limit=limit - 1)
+        keys = list(counts)
+    else:
+        counts = top_nodes(events, articles, people=people, limit=limit)
+        keys = list(counts)
+    nodes = {}
+    for key in keys:
+        ev, ar = counts.get(key, (0, 0))
+        nodes[key] = Node(key, events=ev, articles=ar, score=EVENT_NODE_WEIGHT * ev + ar)
+        nodes[key].focus = key == focus
+    _describe(nodes)
+    nodes = {k: n for k, n in nodes.items() if n.id}  # a record deleted meanwhile
+    edges = [e for e in edges_among(events, articles, list(nodes), people=people)]
+    edges = [e for e in edges if e.a in nodes and e.b in nodes]
+    edges.sort(key=lambda e: (-e.weight, e.a, e.b))
+    network = Network(list(nodes.values()), edges[:EDGE_LIMIT], focus=focus)
+    lay_out(network)
+    return network
+
+
+def node_key(public_id: str) -> str | None:
+    """ "organisation:c50" -> "o12" (None when unknown)."""
+    kind, _, ref = public_id.partition(":")
+    if kind == "country":
+        code = ref.upper()
+        return f"c{code}" if Country.objects.filter(code=code).exists() else None
+    model = {"organisation": Organisation, "person": Person}.get(kind)
+    if not model or not ref:
+        return None
+    pk = model.objects.filter(slug=ref).values_list("pk", flat=True).first()
+    return f"{kind[0]}{pk}" if pk else None
+
+
+def node_record(key: str):
+    model = {"o": Organisation, "c": Country, "p": Person}[key[0]]
+    return model.objects.get(pk=key[1:])
+
+
+def events_involving(events: QuerySet, key: str) -> QuerySet:
+    """The events in which the node organised, took part or (a country) hosted."""
+    ref = key[1:]
+    if key[0] == "o":
+        org = Q(organisers__pk=ref) | Q(participant_organisations__pk=ref)
+        return events.filter(pk__in=Event.objects.filter(org).values("pk"))
+    if key[0] == "c":
+        attended = Event.participant_countries.through.objects.filter(country_id=ref)
+        return events.filter(Q(country_id=ref) | Q(pk__in=attended.values("event_id")))
+    return events.filter(
+        pk__in=Event.participant_people.through.objects.filter(person_id=ref).values("event_id")
+    )
+
+
+STAMP_SQL = """
+    SELECT (SELECT max(updated_at) FROM archive_article),
+           (SELECT count(*) FROM archive_event), (SELECT max(id) FROM archive_event)
+"""
+
+
+def data_stamp() -> tuple:
+    """Changes when articles or events do: part of every cache key (one query)."""
+    updated, events, last = _rows(STAMP_SQL, ())[0]
+    return (updated.isoformat() if updated else "", events, last or 0)

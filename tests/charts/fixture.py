@@ -1,0 +1,98 @@
+"""A small known world for the chart tests: four organisations, five events of four kinds in
+2022-2024, three articles. Slugs start with "chart-" so nothing else in the test database (the
+curated entities and seeds, whose events are undated or in 2025) falls inside 2022-2024."""
+
+import hashlib
+
+from archive.models import (
+    Article,
+    ArticleCountry,
+    ArticleOrganisation,
+    Country,
+    Event,
+    Organisation,
+)
+
+ORGS = {
+    "chart-a05": ("Cục Chart An ninh mạng", "CA05", "VN"),
+    "chart-interpol": ("Chart Interpol", "CIP", None),
+    "chart-afp": ("Chart Australian Federal Police", "CAFP", "AU"),
+    "chart-nca": ("Chart National Crime Agency", "CNCA", "GB"),
+}
+# slug: (kind, year, month, host, organisers, participant organisations, countries)
+EVENTS = {
+    "chart-mou-2023": ("agreement", 2023, 3, "VN", ["chart-a05"], ["chart-interpol"], ["GB"]),
+    "chart-op-2024": ("operation", 2024, 6, "KH", ["chart-a05"], ["chart-afp"], ["VN", "AU"]),
+    "chart-conf-2024": (
+        "conference",
+        2024,
+        11,
+        "SG",
+        ["chart-interpol"],
+        ["chart-a05", "chart-afp", "chart-nca"],
+        ["VN", "AU", "GB"],
+    ),
+    "chart-training-2022": ("training", 2022, None, "GB", ["chart-nca"], [], ["GB"]),
+    "chart-meeting-2024": ("meeting", 2024, 2, "VN", ["chart-a05"], ["chart-nca"], ["GB"]),
+}
+# title: (published_on, organisations, countries)
+ARTICLES = {
+    "Chart bài một": ("2023-03-10", ["chart-a05", "chart-interpol"], ["VN", "GB"]),
+    "Chart bài hai": ("2024-06-20", ["chart-a05", "chart-afp"], ["VN", "AU"]),
+    "Chart bài ba": ("2024-11-05", ["chart-a05", "chart-afp"], ["VN", "AU"]),
+}
+
+# What the fixture must draw, worked out by hand.
+# Map, focus VN, 2022-2024: events each country shares with VN.
+VN_PARTNERS_2022_2024 = {"GB": 3, "AU": 2, "KH": 1, "SG": 1}
+# Timeline 2022-2024, per year: (articles, events by kind).
+YEARS = {
+    2022: (0, {"training": 1}),
+    2023: (1, {"agreement": 1}),
+    2024: (2, {"operation": 1, "conference": 1, "meeting": 1}),
+}
+
+
+def build() -> dict:
+    orgs = {}
+    for slug, (name, acronym, country) in ORGS.items():
+        orgs[slug], _ = Organisation.objects.update_or_create(
+            slug=slug, defaults={"name": name, "acronym": acronym, "country_id": country}
+        )
+    for code in ("KH", "SG"):
+        assert Country.objects.filter(code=code).exists()
+    events = {}
+    for slug, (kind, year, month, host, organisers, attended, countries) in EVENTS.items():
+        event, _ = Event.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title": slug.replace("-", " ").title(),
+                "kind": kind,
+                "start_year": year,
+                "start_month": month,
+                "country_id": host,
+            },
+        )
+        event.organisers.set([orgs[s] for s in organisers])
+        event.participant_organisations.set([orgs[s] for s in attended])
+        event.participant_countries.set(countries)
+        events[slug] = event
+    articles = {}
+    for title, (day, org_slugs, countries) in ARTICLES.items():
+        raw = title.encode()
+        article, _ = Article.objects.update_or_create(
+            raw_sha256=hashlib.sha256(raw).hexdigest(),
+            defaults={
+                "title": title,
+                "slug": "chart-" + hashlib.sha256(raw).hexdigest()[:10],
+                "body": title,
+                "raw": raw,
+                "published_on": day,
+            },
+        )
+        for slug in org_slugs:
+            ArticleOrganisation.objects.get_or_create(article=article, organisation=orgs[slug])
+        for code in countries:
+            ArticleCountry.objects.get_or_create(article=article, country_id=code)
+        articles[title] = article
+    return {"orgs": orgs, "events": events, "articles": articles}
