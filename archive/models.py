@@ -151,6 +151,11 @@ class Article(models.Model):
     # captions), and the same words with their diacritics, to rank exact spellings first.
     search_vector = SearchVectorField(null=True, editable=False)
     search_exact = SearchVectorField(null=True, editable=False)
+    # Title and lede only (weights A and B of the two vectors above), set by the trigger
+    # `article_vectors_heads` (migration 0016): small enough to rank every match that has the
+    # query in its title or lede, which is where relevance looks first.
+    search_head = SearchVectorField(null=True, editable=False)
+    search_head_exact = SearchVectorField(null=True, editable=False)
 
     organisations = models.ManyToManyField(
         "Organisation", through="ArticleOrganisation", related_name="articles", blank=True
@@ -171,6 +176,7 @@ class Article(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["search_head"], name="article_head_gin"),
             # Newest first, as search sorts by date and picks the matches it ranks.
             models.Index(
                 F("published_on").desc(nulls_last=True), F("id").desc(), name="article_newest"
