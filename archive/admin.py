@@ -83,6 +83,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "reviewed", "country"]
     search_fields = ["name", "name_en", "acronym", "slug"]
     autocomplete_fields = ["country", "parent", "successor"]
+    readonly_fields = ["evidence"]
 
 
 class RoleInline(admin.TabularInline):
@@ -97,6 +98,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["reviewed", "suspect"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["country"]
+    readonly_fields = ["evidence"]
     inlines = [RoleInline]
 
 

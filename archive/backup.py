@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import psycopg.sql
 from django.db import connection
 
 DUMP_NAME = "archive.dump"
@@ -114,17 +115,24 @@ def archive_backup(*, target: Path) -> int:
     return len(rows)
 
 
-def archive_restore(*, source: Path) -> int:
-    """Restore a backup into the configured database, which must be empty; then check every raw
-    capture against the backup's checksums. Returns the capture count."""
+def archive_restore(*, source: Path, db: dict | None = None) -> int:
+    """Restore a backup into the configured database (or `db`), which must be empty; then check
+    every raw capture against the backup's checksums. Returns the capture count. When they
+    differ, what was restored is dropped again: the database is left empty, as it was."""
     dump, checksums_file = source / DUMP_NAME, source / CHECKSUMS_NAME
     if not dump.is_file() or not checksums_file.is_file():
         raise BackupError(f"{source} holds no backup ({DUMP_NAME} and {CHECKSUMS_NAME})")
-    db = connection.settings_dict
+    db = db or connection.settings_dict
     with connect(db) as conn:
         tables = conn.execute(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
         ).fetchone()[0]
+        extensions = [
+            name
+            for (name,) in conn.execute(
+                "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'"
+            ).fetchall()
+        ]
     if tables:
         raise BackupError(
             f"database {db['NAME']} is not empty ({tables} tables): restore into an empty database"
@@ -150,8 +158,10 @@ def archive_restore(*, source: Path) -> int:
     if restored != expected:
         missing = sorted(set(expected) - set(restored))
         changed = sorted(s for s in expected if s in restored and restored[s] != expected[s])
+        _restored_drop(db, extensions)
         raise BackupError(
-            f"restored captures differ from the backup: missing {missing}, changed {changed}"
+            f"restored captures differ from the backup: missing {missing}, changed {changed}; "
+            "nothing was kept"
         )
     warc_copy(source / WARC_NAME, warc_dir())
     return len(restored)
@@ -169,6 +179,20 @@ def warc_copy(origin: Path, target: Path) -> None:
     holds every file the snapshot names (and perhaps newer ones, harmless)."""
     if origin.is_dir():
         shutil.copytree(origin, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.open"))
+
+
+def _restored_drop(db: dict, extensions: list[str]) -> None:
+    """Empty the database again after a failed restore (it was empty before: checked), keeping
+    the extensions it had."""
+    with connect(db) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+        for name in extensions:
+            conn.execute(
+                psycopg.sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(
+                    psycopg.sql.Identifier(name)
+                )
+            )
 
 
 @dataclass

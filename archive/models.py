@@ -1,6 +1,7 @@
 """The archive's records: sources, articles, the entities they mention, and the links between."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.functions import RandomUUID
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -101,6 +102,9 @@ class Story(models.Model):
 
     title = models.TextField(help_text=_("The title of the first article of the story."))
     created_at = models.DateTimeField(auto_now_add=True)
+    # What names the story in the NDJSON export, so that a mirror links the same articles to
+    # the same story (ids differ between archives). Drawn by PostgreSQL for every new row.
+    key = models.UUIDField(unique=True, db_default=RandomUUID(), editable=False)
 
     class Meta:
         verbose_name_plural = _("stories")
@@ -147,6 +151,11 @@ class Article(models.Model):
     # captions), and the same words with their diacritics, to rank exact spellings first.
     search_vector = SearchVectorField(null=True, editable=False)
     search_exact = SearchVectorField(null=True, editable=False)
+    # Title and lede only (weights A and B of the two vectors above), set by the trigger
+    # `article_vectors_heads` (migration 0016): small enough to rank every match that has the
+    # query in its title or lede, which is where relevance looks first.
+    search_head = SearchVectorField(null=True, editable=False)
+    search_head_exact = SearchVectorField(null=True, editable=False)
 
     organisations = models.ManyToManyField(
         "Organisation", through="ArticleOrganisation", related_name="articles", blank=True
@@ -167,6 +176,7 @@ class Article(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["search_head"], name="article_head_gin"),
             # Newest first, as search sorts by date and picks the matches it ranks.
             models.Index(
                 F("published_on").desc(nulls_last=True), F("id").desc(), name="article_newest"
@@ -215,6 +225,9 @@ class Organisation(models.Model):
     reviewed = models.BooleanField(
         default=True, help_text=_("False for entities found by ingest and not yet checked.")
     )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
+    )
     search_names = models.GeneratedField(
         expression=FoldedNames("name", "name_en", "acronym"),
         output_field=ArrayField(models.TextField()),
@@ -250,6 +263,9 @@ class Person(models.Model):
     suspect = models.BooleanField(
         default=False,
         help_text=_("Named as a suspect: no public page until a curator reviews the record."),
+    )
+    evidence = models.TextField(
+        blank=True, help_text=_("The sentence of the capture that ingest created this from.")
     )
     search_names = models.GeneratedField(
         expression=FoldedNames("name"),

@@ -180,6 +180,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies of our own in front of gunicorn, each appending to X-Forwarded-For: the client address
+# (rate limits) is read from that header only when this is set, as the entry the outermost of
+# them wrote. 0: the header is ignored, as any client can forge it (archive.site.client).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Content-Security-Policy (django-csp): no inline script or style anywhere in templates/. A
 # script that must be inline (JSON-LD) carries nonce="{{ request.csp_nonce }}".
@@ -250,3 +254,6 @@ CAPTURE_CRAWL_CRON = os.environ.get("CAPTURE_CRAWL_CRON", "17 * * * *")
 PROCRASTINATE_IMPORT_PATHS = ["archive.collect.tasks"]
 # A job whose worker sent no heartbeat for this long (killed) is queued again.
 CAPTURE_STALLED_AFTER = float(os.environ.get("CAPTURE_STALLED_AFTER", "60"))
+# Search exports and feeds (up to 1,000 rows each): the longest their queries may run before the
+# request is refused with 503 (PostgreSQL's statement_timeout, per request).
+SEARCH_EXPORT_TIMEOUT_MS = int(os.environ.get("SEARCH_EXPORT_TIMEOUT_MS", "5000"))

@@ -67,3 +67,30 @@ def slugify(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "untitled"
+
+
+# Control characters but tab and newline (C0, DEL, C1): no text needs them, and XML 1.0 cannot
+# carry most of them (a feed listing the article failed). NUL is not dropped but refused where
+# it arrives (a binary capture; a 422 from the API, as PostgreSQL text cannot hold it).
+_CONTROLS = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as stored: NFC, line breaks as \\n, control characters but NUL dropped. The raw
+    capture is kept as it came; this is for the fields made from it and for API text."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)
+
+
+def http_url(url: str | None) -> str | None:
+    """`url` when it is an absolute http(s) URL, else None: only those become article URLs or
+    links (a `javascript:` or `data:` URL shown as a link would run on a click)."""
+    if not url:
+        return None
+    url = url.strip()
+    scheme, _, rest = url.partition(":")
+    if scheme.lower() not in ("http", "https") or not rest.startswith("//") or len(rest) < 3:
+        return None
+    if any(ch in url for ch in "\x00\n\r\t "):
+        return None
+    return url

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from archive.api.root import api
+from archive.api.root import api, unknown_path
 from archive.browse import views
 from archive.charts import views as charts
 from archive.collect import views as collect_views
@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("about/", views.about, name="about"),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/", include("archive.desk.urls")),
     path("admin/", admin.site.urls),

@@ -81,9 +81,17 @@ class SearchPage(Schema):
         description="Whether `count` and the facet counts are estimated", examples=[False]
     )
     ranked: int | None = Field(
-        description="Relevance order covers only this many newest matches (a query matching "
-        "more than 1,000 articles); null when every match is ranked or sorted by date. The "
-        "pages hold these only: add words or filters to reach the others.",
+        description="Relevance order covers only this many matches (a query matching more "
+        "than 1,000 articles): the best by title and lede of every match, and the newest when "
+        "those cannot be proven to hold the top (`exact_top`); null when every match is "
+        "ranked or sorted by date. The pages hold these only: add words or filters to reach "
+        "the others.",
+        examples=[None],
+    )
+    exact_top: int | None = Field(
+        description="With `ranked`: the first this many results are where ranking every "
+        "match would put them (no unranked match can score above them: a bound on the score, "
+        "from the best articles by title and lede). Null when every match is ranked.",
         examples=[None],
     )
     next: str | None = Field(description="URL of the next page, or null")
@@ -150,6 +158,7 @@ def search(request, params: Query[SearchParams]):
         "count": outcome.total,
         "count_is_estimate": outcome.estimated or outcome.facets_estimated,
         "ranked": outcome.ranked,
+        "exact_top": outcome.exact_top,
         "elapsed_ms": round(outcome.elapsed_ms, 1),
         "facets": {name: [vars(v) for v in values] for name, values in outcome.facets.items()},
         "entities": [_entity(request, e) for e in outcome.entities],

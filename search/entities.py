@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from archive.entities.kinds import BY_NAME
+from archive.text import fold
 
 # (kind, model, label column). Each table stores its names folded (`search_names`: name,
 # English name, acronym and aliases, lower-cased and unaccented), so a query computes only
@@ -30,6 +31,7 @@ class EntityMatch:
     name: str
     score: float  # 0..1
     whole: float  # similarity of the whole query to the name, 0..1
+    corrected: bool = False  # the query is this name misspelt, and no article has its words
 
     @property
     def url(self) -> str:
@@ -122,6 +124,54 @@ def entities_named(text: str) -> list[EntityMatch]:
     if len(_WORDS.findall(text)) <= SPAN_WORDS:
         return _by_spans(text)
     return _scanned(text)
+
+
+CORRECT_FROM = 0.3  # trigram similarity of a misspelt name's candidates ("europool": 0.45)
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions from `a` to `b`."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def allowed_edits(name: str) -> int:
+    """Typos forgiven in a name: one up to 10 letters ("Europool"), two above."""
+    return 1 if len(name) <= 10 else 2
+
+
+def entity_misspelt(text: str) -> EntityMatch | None:
+    """The one entity the whole query names with a typo or two ("Europool", "Catherine De
+    Bole"), for a query whose words match no article: candidates by trigram similarity, then
+    the edit distance between the folded query and each of the candidate's folded names. None
+    when no name is that close, or when two entities are equally close."""
+    candidates = _scanned(text, _NAMED, CORRECT_FROM)
+    if not candidates:
+        return None
+    folded = " ".join(_WORDS.findall(fold(text)))
+    best: dict[tuple[str, str], int] = {}
+    for match in candidates:
+        model = BY_NAME[match.kind].model
+        names = model.objects.filter(slug=match.slug).values_list("search_names", flat=True)
+        for name in (n for row in names for n in row or ()):
+            name = " ".join(_WORDS.findall(name))
+            distance = edits(folded, name)
+            if distance <= allowed_edits(name):
+                key = (match.kind, match.slug)
+                best[key] = min(best.get(key, distance), distance)
+    if not best:
+        return None
+    closest = min(best.values())
+    chosen = [key for key, distance in best.items() if distance == closest]
+    if len(chosen) != 1:
+        return None
+    match = next(m for m in candidates if (m.kind, m.slug) == chosen[0])
+    return EntityMatch(match.kind, match.slug, match.name, match.score, match.whole, True)
 
 
 def entities_starting(text: str) -> list[EntityMatch]:

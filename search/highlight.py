@@ -31,33 +31,61 @@ def marked(text: str | None) -> SafeString:
     return mark_safe(html)  # noqa: S308 - built from escaped text plus our own tags
 
 
-def _terms(parsed) -> tuple[set[str], list[tuple[str, ...]]]:
-    """Folded single words to mark wherever they stand, and phrases to mark only whole."""
-    singles, phrases = set(), []
+Phrase = tuple[tuple[str, ...], bool]  # folded words, the last one a prefix or not
+
+
+def _folded(unit) -> Phrase:
+    return tuple(fold(w) for w in unit.words), unit.prefix
+
+
+def _terms(parsed) -> tuple[list[Phrase], list[Phrase], list[Phrase]]:
+    """Folded single words to mark wherever they stand, phrases to mark only whole, and the
+    runs of words typed together ("cong nghe cao"), marked whole where they stand together."""
+    singles, phrases = [], []
     for unit in parsed.positive_units:
-        if unit.phrase and len(unit.words) > 1:
-            phrases.append(tuple(fold(w) for w in unit.words))
-        else:
-            singles.update(fold(w) for w in unit.words)
-    return singles, phrases
+        (phrases if unit.phrase and len(unit.words) > 1 else singles).append(_folded(unit))
+    return singles, phrases, [_folded(run) for run in parsed.run_units]
+
+
+def _at(keys: list[str], i: int, phrase: Phrase) -> bool:
+    words, prefix = phrase
+    if i + len(words) > len(keys):
+        return False
+    *whole, last = words
+    return keys[i : i + len(whole)] == list(whole) and (
+        keys[i + len(whole)].startswith(last) if prefix else keys[i + len(whole)] == last
+    )
 
 
 def mark_text(text: str | None, parsed) -> str:
     """`text` with the query's words and phrases between sentinels (accent-insensitively).
 
-    A quoted phrase is marked only where its words stand together, as one mark."""
+    A quoted phrase is marked only where its words stand together, as one mark. Words typed
+    together are marked (each its own mark) where they stand together ("cong nghe cao" marks
+    "công nghệ cao", not a stray "công"), unless they never stand together in `text`: then
+    each is marked wherever it stands."""
     text = (text or "").replace(START, "").replace(STOP, "").replace(LT, "<").replace(GT, ">")
     if parsed is None or not parsed.ok:
         return text
-    singles, phrases = _terms(parsed)
+    singles, phrases, runs = _terms(parsed)
     words = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-    spans = [(start, end) for start, end, key in words if key in singles]
     keys = [key for _, _, key in words]
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(keys[i : i + n]) == phrase:
+    spans = []
+    together = set()
+    for phrase in phrases + runs:
+        n, run = len(phrase[0]), phrase in runs
+        for i in (i for i in range(len(words) - n + 1) if _at(keys, i, phrase)):
+            if run:  # each word its own mark; its words are marked nowhere else
+                spans += [(start, end) for start, end, _ in words[i : i + n]]
+                together.update(phrase[0][:-1])
+                together.add(phrase[0][-1] + ("*" if phrase[1] else ""))
+            else:
                 spans.append((words[i][0], words[i + n - 1][1]))
+    for single in singles:
+        key = single[0][0] + ("*" if single[1] else "")
+        if key in together:
+            continue
+        spans += [(w[0], w[1]) for i, w in enumerate(words) if _at(keys, i, single)]
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -23,10 +23,14 @@ from archive.text import fold
 MAX_QUERY_LENGTH = 300
 MAX_WORDS = 32
 OR = "OR"  # the operator: upper case, standing alone
+PREFIX = "*"  # after a word: any word starting so ("ransom*")
 
 WORD = re.compile(r"[^\W_]+")
 # A quoted phrase (closed or running to the end), or a run of other characters.
 TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+# Letters and digits joined by punctuation with a slash, and a digit: "24/7", "I-24/7". (Other
+# joined words split as the index splits them: "COVID-19" is "covid" and "19".)
+RAW = re.compile(r"(?=.*\d)(?=.*/)[^\W_]+(?:[/\-][^\W_]+)+")
 
 # Vietnamese tone marks may sit on either vowel of an open "oa", "oe" or "uy" ("hoà" / "hòa").
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
@@ -39,6 +43,10 @@ class Unit:
 
     words: tuple[str, ...]
     phrase: bool = False
+    prefix: bool = False  # the last word is the start of a word ("ransom*", "tội phạm mạ*")
+    # A token with punctuation inside and a digit ("24/7", "I-24/7"): matched as PostgreSQL's
+    # own parser reads it, which keeps "24/7" one word; `words` are its letters and digits.
+    raw: str = ""
 
     @property
     def text(self) -> str:
@@ -68,6 +76,14 @@ class ParsedQuery:
     def positive_units(self) -> tuple[Unit, ...]:
         return tuple(unit for clause in self.clauses for unit in clause)
 
+    @property
+    def run_units(self) -> tuple[Unit, ...]:
+        """Each run as a phrase (its last word a prefix when typed with `*`)."""
+        return tuple(
+            Unit(tuple(w.rstrip(PREFIX) for w in run), phrase=True, prefix=run[-1][-1] == PREFIX)
+            for run in self.runs
+        )
+
 
 def tone_variants(word: str) -> tuple[str, ...]:
     """The word with its tone mark in old and new placement: hoà -> (hoà, hòa)."""
@@ -84,6 +100,48 @@ def tone_variants(word: str) -> tuple[str, ...]:
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text))
+
+
+def _plain(token: str) -> bool:
+    return token != OR and not token.startswith('"') and not token.startswith("-")
+
+
+def _names_around_or(tokens: list[str]) -> list[str]:
+    """`le quy vuong OR luong tam quang`: where two or more words typed together stand on each
+    side of an OR, each side is meant whole (two names, two terms), so it becomes a quoted
+    phrase. With one word on a side, OR binds the neighbouring words as before
+    (`police Europol OR Interpol`)."""
+    out = list(tokens)
+
+    def run_before(i: int) -> int:
+        start = i
+        while start > 0 and _plain(out[start - 1]):
+            start -= 1
+        if start > 0 and out[start - 1].startswith("-") and not out[start - 1].startswith('-"'):
+            return i  # the words continue an exclusion
+        return start
+
+    def run_after(i: int) -> int:
+        stop = i + 1
+        while stop < len(out) and _plain(out[stop]):
+            stop += 1
+        return stop
+
+    i = 0
+    while i < len(out):
+        if out[i] != OR:
+            i += 1
+            continue
+        start, stop = run_before(i), run_after(i)
+        left, right = out[start:i], out[i + 1 : stop]
+        after_phrase = not left and i > 0 and out[i - 1].startswith('"')
+        if len(right) >= 2 and (len(left) >= 2 or after_phrase):
+            whole = [f'"{" ".join(left)}"'] if left else []
+            out[start:stop] = [*whole, OR, f'"{" ".join(right)}"']
+            i = start + len(whole) + 1
+        else:
+            i += 1
+    return out
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
@@ -128,7 +186,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
             clauses.append([unit])
         pending_or = False
 
-    for token in TOKEN.findall(text):
+    for token in _names_around_or(TOKEN.findall(text)):
         if token == OR:
             end_exclusion()
             end_run()
@@ -157,10 +215,20 @@ def parse_query(raw: str | None) -> ParsedQuery:
         if excluding is not None:
             excluding.extend(words)
             continue
-        for word in words:
-            add(Unit((word,)))
-            run.append(word)
+        inner = RAW.search(token)
+        if inner and len(words) > 1:
+            end_run()
+            add(Unit(words, phrase=True, raw=inner.group()))
             last_positive = True
+            continue
+        prefix = token.endswith(PREFIX) and bool(words) and token.rstrip(PREFIX).endswith(words[-1])
+        for word in words:
+            last = prefix and word is words[-1]
+            add(Unit((word,), prefix=last))
+            run.append(word + PREFIX if last else word)
+            last_positive = True
+        if prefix:
+            end_run()
     end_exclusion()
     end_run()
 

@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
@@ -26,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 
 from archive.entities.kinds import BY_NAME
@@ -39,12 +41,33 @@ from search.parser import ParsedQuery, Unit, tone_variants
 # ts_rank weights for D, C, B, A: captions (D) < body (C) < lede (B) < title (A).
 RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 RANK_NORMALIZATION = 32  # rank / (rank + 1): keeps the text rank below the bonuses
+VECTORS = ("search_vector", "search_exact")
 SORTS = ("relevance", "newest", "oldest")
 
 
-def _unit_query(unit: Unit) -> SearchQuery:
+def _prefixed(words: tuple[str, ...], config: str) -> SearchQuery:
+    """`to_tsquery`: the words in a row, the last one a prefix ("'toi' <-> 'pham' <-> 'ma':*").
+    The words are letters and digits only (parser.WORD), so quoting them is safe."""
+    text = " <-> ".join(f"'{w}'" for w in words) + ":*"
+    return SearchQuery(text, search_type="raw", config=config)
+
+
+def _as_parsed(raw: str, config: str) -> SearchQuery:
+    """A token such as "24/7" read by PostgreSQL's parser, as the articles were. A leading
+    number also matches after a hyphen ("I-24/7" is read "i", "-24", "/7")."""
+    query = SearchQuery(raw, search_type="phrase", config=config)
+    if raw[:1].isdigit():
+        query |= SearchQuery("-" + raw, search_type="phrase", config=config)
+    return query
+
+
+def _unit_query(unit: Unit, config: str = CONFIG) -> SearchQuery:
+    if unit.raw:
+        return _as_parsed(unit.raw, config)
+    if unit.prefix:
+        return _prefixed(unit.words, config)
     kind = "phrase" if unit.phrase or len(unit.words) > 1 else "plain"
-    return SearchQuery(unit.text, search_type=kind, config=CONFIG)
+    return SearchQuery(unit.text, search_type=kind, config=config)
 
 
 def match_query(parsed: ParsedQuery) -> SearchQuery:
@@ -62,10 +85,12 @@ def excluded_query(parsed: ParsedQuery) -> SearchQuery | None:
 
 def _exact_query(unit: Unit) -> SearchQuery:
     """The unit spelled exactly (case aside), in either tone placement."""
-    spellings = {" ".join(words) for words in _tone_spellings(unit.words)}
-    kind = "phrase" if len(unit.words) > 1 else "plain"
+    if unit.raw:
+        return _unit_query(unit, EXACT_CONFIG)
+    spellings = sorted(set(_tone_spellings(unit.words)))
     return reduce(
-        or_, (SearchQuery(s, search_type=kind, config=EXACT_CONFIG) for s in sorted(spellings))
+        or_,
+        (_unit_query(Unit(words, unit.phrase, unit.prefix), EXACT_CONFIG) for words in spellings),
     )
 
 
@@ -88,22 +113,55 @@ def _share(conditions: list[Q]):
     return reduce(lambda a, b: a + b, parts) / Value(float(len(conditions)))
 
 
-def score_expression(parsed: ParsedQuery):
-    text_rank = SearchRank(
-        F("search_vector"),
+def _text_rank(parsed: ParsedQuery, vector: str, normalization: int = RANK_NORMALIZATION):
+    return SearchRank(
+        F(vector),
         match_query(parsed),
         weights=RANK_WEIGHTS,
         cover_density=True,
-        normalization=Value(RANK_NORMALIZATION),
+        normalization=Value(normalization),
     )
-    adjacent = _share([Q(search_vector=_unit_query(Unit(run, phrase=True))) for run in parsed.runs])
+
+
+def head_rank(parsed: ParsedQuery):
+    """The text rank over the title and lede (`search_head`, kept in the row): 0..1, and 0
+    where the title and lede do not hold the query (cover density needs every word)."""
+    return _text_rank(parsed, "search_head", HEAD_NORMALIZATION)
+
+
+HEAD_NORMALIZATION = RANK_NORMALIZATION
+BODY_SHARE = 0.2  # the weight of the whole article's text rank, beside the head's
+
+
+def score_expression(parsed: ParsedQuery):
+    """The score of a match, in 0..(3 + BODY_SHARE):
+
+    - the text rank of the title and lede (`head_rank`, 0..1);
+    - + BODY_SHARE times the text rank of the whole article (title, lede, body, captions);
+    - + up to 1 when the words typed together stand together anywhere in the article;
+    - + 1 (typed with diacritics) when every word is spelled exactly so anywhere.
+
+    The head rank leads: an article whose title and lede are about the words typed comes
+    before a long one that repeats them in its body. The body's share is bounded, which is
+    what lets search prove its first page exact without ranking every match
+    (`score_bound`)."""
+    whole = _text_rank(parsed, "search_vector")
+    adjacent = _share([Q(search_vector=_unit_query(run)) for run in parsed.run_units])
     # One test over every clause (each detoast of the vector costs): all spelled exactly, or not.
     exact = _share(
         [Q(search_exact=reduce(and_, (_exact_clause(clause) for clause in parsed.clauses)))]
         if parsed.has_diacritics
         else []
     )
-    return text_rank + adjacent + exact
+    return head_rank(parsed) + Value(BODY_SHARE) * whole + adjacent + exact
+
+
+def score_bound(parsed: ParsedQuery, head: float) -> float:
+    """The highest score an article whose head rank is at most `head` can have: an article
+    found with a score at least this comes before every such article."""
+    return (
+        head + BODY_SHARE + (1.0 if parsed.runs else 0.0) + (1.0 if parsed.has_diacritics else 0.0)
+    )
 
 
 class ProbedExists(Exists):
@@ -116,7 +174,7 @@ class ProbedExists(Exists):
 
 
 def _named(entities: list[EntityMatch]) -> list[EntityMatch]:
-    return [e for e in entities if e.whole >= EXPAND_AT]
+    return [e for e in entities if e.whole >= EXPAND_AT or e.corrected]
 
 
 def _mentions(entity: EntityMatch) -> QuerySet:
@@ -187,6 +245,38 @@ def newest_matches(
     return Article.objects.filter(pk__in=ids).order_by(*NEWEST).values("pk")[:limit]
 
 
+def head_best(parsed: ParsedQuery, *, filters: Filters, limit: int) -> QuerySet:
+    """(id, head rank) of the `limit` matches with the best head rank, out of every article
+    whose title or lede holds the query: found through the head index (`article_head_gin`)
+    and ranked over the head vectors, which sit in the row (a few hundred bytes) where the
+    whole article's vector is read from TOAST."""
+    head = articles_filtered(Article.objects.all(), filters).filter(search_head=match_query(parsed))
+    return (
+        head.filter(_not_excluded(parsed))
+        .annotate(head=head_rank(parsed))
+        .order_by("-head", *NEWEST)
+        .values_list("pk", "head")[:limit]
+    )
+
+
+def in_order(scored: list[tuple[int, float]]) -> QuerySet:
+    """Articles `scored` (id, score), in that order, with `rank` the score: ranked once,
+    sliced by page."""
+    ids = [pk for pk, _ in scored]
+    position = RawSQL('array_position(%s::bigint[], "archive_article"."id")', (ids,))
+    rank = RawSQL(
+        '(%s::float8[])[array_position(%s::bigint[], "archive_article"."id")]',
+        ([score for _, score in scored], ids),
+        output_field=FloatField(),
+    )
+    return (
+        Article.objects.filter(pk__in=ids)
+        .select_related("source")
+        .annotate(rank=rank)
+        .order_by(position)
+    )
+
+
 NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
 OLDEST = (F("published_on").asc(nulls_last=True), F("id").asc())
 # The same order, written so that the date index cannot give it: PostgreSQL then finds the
@@ -217,12 +307,14 @@ def article_search(
     entities: list[EntityMatch] = (),
     rank_newest: int | None = None,
     gather: bool = False,
+    candidates: list[int] | None = None,
 ) -> QuerySet:
     """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id).
 
     `rank_newest`: rank only the newest N matches (for queries matching more than that: the
     cost of ranking then stays bounded however large the archive grows); `gather`: find them
-    through the text index rather than down the date index (see `gather_newest`). Sorted by
+    through the text index rather than down the date index (see `gather_newest`);
+    `candidates`: rank these ids only (`rank_candidates`, as search does). Sorted by
     date, the order needs no rank at all, and `rank` is computed for the rows shown only."""
     qs = article_matches(parsed, filters=filters, entities=entities)
     if sort != "relevance":
@@ -231,7 +323,9 @@ def article_search(
             .annotate(rank=score_expression(parsed))
             .order_by(*(NEWEST if sort == "newest" else OLDEST))
         )
-    if rank_newest is not None:
+    if candidates is not None:
+        qs = Article.objects.filter(pk__in=candidates)
+    elif rank_newest is not None:
         newest = newest_matches(
             parsed,
             filters=filters or Filters(),

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from archive.stories import stories_collapse
 from search import estimate
-from search.entities import EntityMatch, entities_named
+from search.entities import EXPAND_AT, SPAN_WORDS, EntityMatch, entities_named, entity_misspelt
 from search.facets import FacetCounts, FacetValue, facet_counts
 from search.highlight import snippet_html
 from search.parser import ParsedQuery, parse_query
@@ -17,13 +17,19 @@ from search.query import (
     article_matches,
     article_search,
     gather_newest,
+    head_best,
+    in_order,
+    newest_matches,
+    score_bound,
     with_snippets,
 )
 
-DEFERRED = ("raw", "search_vector", "search_exact")  # never shown in results
+DEFERRED = ("raw", "search_vector", "search_exact", "search_head", "search_head_exact")
 
 
 RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
+HEAD_UP_TO = 300  # the best this many by title and lede (of every match) are scored in full
+PROVE_TOP = 20  # a page: when fewer are proven in place, the newest RANK_UP_TO join in
 
 
 @dataclass
@@ -37,7 +43,9 @@ class SearchOutcome:
     total: int = 0  # matching articles (an estimate when `estimated`)
     estimated: bool = False  # the total is estimated from a sample of the archive
     facets_estimated: bool = False  # so are the facet counts
-    ranked: int | None = None  # relevance ranked only this many newest matches
+    ranked: int | None = None  # relevance ranked only this many (newest and best by head)
+    head_ranked: bool = False  # ... among them the best by title and lede of every match
+    exact_top: int | None = None  # the first this many stand as ranking every match puts them
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -103,6 +111,15 @@ def _total(outcome: SearchOutcome, counted: FacetCounts | None, *, over: bool) -
     return max(counted.total, estimate.EXACT_UP_TO + 1), True
 
 
+def _misspelt_entity(parsed: ParsedQuery) -> EntityMatch | None:
+    """The entity a query names with a typo, when its words match no article at all."""
+    if len(parsed.positive_units) > SPAN_WORDS or parsed.excluded:
+        return None
+    if article_matches(parsed).exists():
+        return None  # the words are found (maybe not with these filters): they are meant
+    return entity_misspelt(" ".join(u.text for u in parsed.positive_units))
+
+
 def search_run(
     q: str | None, *, filters: Filters | None = None, sort: str = "relevance", facets: bool = True
 ) -> SearchOutcome:
@@ -110,7 +127,8 @@ def search_run(
 
     The work is bounded: counting and facets read every match only up to EXACT_UP_TO of them
     (a sample above, or when PostgreSQL expects far more), and relevance ranks at most
-    RANK_UP_TO (the newest, above)."""
+    RANK_UP_TO newest matches and the HEAD_UP_TO best by title and lede (of every match whose
+    title or lede holds the query)."""
     parsed = parse_query(q)
     filters = filters or Filters()
     sort = sort if sort in SORTS else "relevance"
@@ -118,6 +136,18 @@ def search_run(
     if not parsed.ok:
         return outcome
     outcome.entities = entities_named(" ".join(u.text for u in parsed.positive_units))
+    _found(outcome, facets=facets)
+    if outcome.total == 0 and not any(e.whole >= EXPAND_AT for e in outcome.entities):
+        misspelt = _misspelt_entity(parsed)
+        if misspelt:
+            outcome.entities = [misspelt, *outcome.entities]
+            _found(outcome, facets=facets)
+    return outcome
+
+
+def _found(outcome: SearchOutcome, *, facets: bool) -> None:
+    """Count, facets and the ranked results of `outcome`'s query, filters and entities."""
+    parsed, filters, sort = outcome.parsed, outcome.filters, outcome.sort
     counted, counted_over, sample = None, False, None
     if facets:
         text_matches = article_matches(parsed, entities=outcome.entities)
@@ -133,17 +163,50 @@ def search_run(
         counted = facet_counts(parsed, filters, outcome.entities)
     if counted:
         outcome.facets, outcome.facets_estimated = counted.facets, counted.estimated
-    gather = False
     if sort == "relevance" and outcome.total > RANK_UP_TO:
-        outcome.ranked = RANK_UP_TO
         rows = sample.archive_rows if sample else estimate.archive_rows()
-        gather = gather_newest(outcome.total, rows, RANK_UP_TO)
+        outcome.results = _bounded_ranking(
+            outcome, gather=gather_newest(outcome.total, rows, RANK_UP_TO)
+        ).defer(*DEFERRED)
+        return
     outcome.results = article_search(
-        parsed,
-        filters=filters,
-        sort=sort,
-        entities=outcome.entities,
-        rank_newest=outcome.ranked,
-        gather=gather,
+        parsed, filters=filters, sort=sort, entities=outcome.entities
     ).defer(*DEFERRED)
-    return outcome
+
+
+def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
+    """Relevance for a query matching more than RANK_UP_TO articles, without ranking them all.
+
+    The HEAD_UP_TO matches with the best head rank (of every article whose title or lede holds
+    the query) are scored in full. No other match can score above `score_bound` of the next
+    head rank, so every scored article at or above that bound stands where ranking every
+    match would put it: `exact_top` counts them. When that covers a page (PROVE_TOP), those
+    candidates are the ranking; otherwise the RANK_UP_TO newest matches join them, as before."""
+    parsed, filters = outcome.parsed, outcome.filters
+    head = list(head_best(parsed, filters=filters, limit=HEAD_UP_TO + 1))
+    candidates = [pk for pk, _ in head[:HEAD_UP_TO]]
+    bound = score_bound(parsed, head[HEAD_UP_TO][1] if len(head) > HEAD_UP_TO else 0.0)
+    scored = _scored(parsed, filters, outcome.entities, candidates)
+    proven = _proven(scored, bound)
+    if proven < PROVE_TOP:
+        newest = newest_matches(
+            parsed, filters=filters, entities=outcome.entities, limit=RANK_UP_TO, gather=gather
+        )
+        candidates = sorted({*candidates, *newest.values_list("pk", flat=True)})
+        scored = _scored(parsed, filters, outcome.entities, candidates)
+        proven = _proven(scored, bound)
+    outcome.ranked, outcome.exact_top = len(scored), proven
+    outcome.head_ranked = HEAD_UP_TO > 0
+    return in_order(scored)
+
+
+def _proven(scored: list[tuple[int, float]], bound: float) -> int:
+    """How many of `scored` (best first) score above `bound`: strictly, as an unscored match
+    scoring the bound itself would come first if newer (and a hair over, for float rounding)."""
+    return next((i for i, (_, score) in enumerate(scored) if score <= bound + 1e-6), len(scored))
+
+
+def _scored(parsed, filters, entities, candidates: list[int]) -> list[tuple[int, float]]:
+    """(id, score) of `candidates`, best first (ties: newest first)."""
+    ranked = article_search(parsed, filters=filters, entities=entities, candidates=candidates)
+    return list(ranked.values_list("pk", "rank"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from search.forms import SearchForm
 from search.highlight import plain
 from search.histogram import search_histogram
+from search.limits import bounded
 from search.query import SORTS
 from search.service import search_run
 
@@ -89,6 +90,7 @@ def _csv_cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+@bounded
 def search_export(request, fmt: str):
     outcome, error = _outcome(request, facets=False)
     if error:

@@ -14,6 +14,7 @@ from ninja.throttling import BaseThrottle
 
 from archive.api.keys import apikey_authenticate, token_from_request
 from archive.api.ratelimit import rate_hit, rate_parse
+from archive.site.client import client_address
 
 
 def request_key(request):
@@ -64,6 +65,11 @@ class ApiRateThrottle(BaseThrottle):
         hit = rate_hit(bucket=bucket, rate=rate)
         self._local.retry_after = hit.retry_after
         return hit.allowed
+
+    def get_ident(self, request) -> str:
+        """The client address, X-Forwarded-For only from trusted proxies (not ninja's way,
+        which believes the header whoever sends it)."""
+        return client_address(request)
 
     def wait(self) -> float | None:
         """Seconds until the refused bucket's window closes (at least one)."""

@@ -1,8 +1,8 @@
 """The JSON API under /api/v1/: one NinjaAPI mounting the records, write, export and search
 routers, with one JSON error shape ({code, message}) for every failure."""
 
-from django.db import DataError
-from django.http import Http404
+from django.db import DataError, IntegrityError
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -30,14 +30,32 @@ events, countries and sources they mention.
   POST creates or updates by slug (fields left out keep their value); PATCH changes only the
   fields sent on an existing record. Linked records are named by slug (countries by ISO code):
   an unknown one is a 422 `unknown_reference` naming it. Every write is recorded with its key.
-* **Errors** are JSON `{"code": ..., "message": ...}`: 400 bad cursor or query, 401 missing or
-  wrong key, 404 unknown record, 409 conflict, 422 invalid parameter or unknown linked record,
-  429 rate limited (with `Retry-After`).
+* **Errors** are JSON `{"code": ..., "message": ...}`, at every address under /api/: 400 bad
+  cursor (`bad_cursor`), a `q` with nothing to search (`bad_query`) or a NUL character
+  (`bad_request`), 401 missing or wrong key, 404 unknown record or address, 409 conflict, 422
+  missing or invalid parameter (`invalid_parameter`) or unknown linked record, 429 rate limited
+  (with `Retry-After`).
 * **Bulk**: `GET /api/v1/export.ndjson` streams every article with its entities in the format
   `manage.py ingest` reads back.
 """
 
-api = NinjaAPI(
+
+class ArchiveAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """ninja's document with each parameter's `examples` list moved into its schema: on a
+        parameter, OpenAPI wants a map of Example objects there (openapi-spec-validator and
+        Swagger UI hold it to that), in a schema a list is right."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if isinstance(parameter.get("examples"), list):
+                        examples = parameter.pop("examples")
+                        parameter.setdefault("schema", {})["examples"] = examples
+        return schema
+
+
+api = ArchiveAPI(
     title="Cybercrime cooperation archive API",
     version="1",
     description=DESCRIPTION,
@@ -90,6 +108,13 @@ def unstorable(request, exc: DataError):
     return error(request, 422, "invalid_parameter", message)
 
 
+@api.exception_handler(IntegrityError)
+def conflict(request, exc: IntegrityError):
+    """A write that still collides after its retries (archive.entities.writes)."""
+    message = "The write collides with a record being written at the same moment: retry."
+    return error(request, 409, "conflict", message)
+
+
 @api.exception_handler(WriteError)
 def write_refused(request, exc: WriteError):
     return error(request, exc.status, exc.code, exc.message)
@@ -103,6 +128,13 @@ def http_error(request, exc: HttpError):
         return error(request, 429, "rate_limited", "Too many requests: slow down and retry later.")
     code = STATUS_CODES.get(exc.status_code, "bad_request")
     return error(request, exc.status_code, code, exc.message)
+
+
+def unknown_path(request, rest: str = ""):
+    """Every other address under /api/: the API's JSON 404, not the site's HTML page."""
+    return JsonResponse(
+        {"code": "not_found", "message": f"No API endpoint at {request.path}."}, status=404
+    )
 
 
 api.add_router("/", records_router)

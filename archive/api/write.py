@@ -15,9 +15,20 @@ from archive.api.records import SLUG, IsoDate, router
 from archive.api.schemas import ArticleOut, ErrorOut
 from archive.entities import writes
 from archive.partial_dates import PARTIAL_DATE_PATTERN, partial_date_parse
+from archive.text import http_url
+
+# A record's other names: at most this many in one write (more is a 422).
+MAX_NAMES = 1000
+ALIASES_NOTE = f"Other names, at most {MAX_NAMES} (more: 422)."
 
 # 400 body not JSON, 401 no or wrong key, 422 invalid field or unknown linked record, 429 limited.
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+def _http_only(value: str | None) -> str | None:
+    if value and http_url(value) is None:
+        raise ValueError("only absolute http:// or https:// URLs are article URLs")
+    return http_url(value) if value else value
 
 
 class WriteIn(Schema):
@@ -48,7 +59,7 @@ class ArticleIn(WriteIn):
     url: str | None = Field(
         None,
         max_length=2000,
-        description="Original URL.",
+        description="Original URL: absolute http(s), anything else is a 422.",
         examples=["https://dangcongsan.vn/a.html"],
     )
     title: str | None = Field(
@@ -80,6 +91,8 @@ class ArticleIn(WriteIn):
     published_on: date | None = Field(
         None, description="Publication date.", examples=["2025-04-01"]
     )
+
+    url_is_http = field_validator("url")(_http_only)
 
 
 class WriteOut(Schema):
@@ -143,8 +156,13 @@ class ArticlePatch(WriteIn):
         None, description="Publication date (null: unknown).", examples=["2025-04-01"]
     )
     url: str | None = Field(
-        None, max_length=2000, description="Original URL (null: unknown).", examples=[None]
+        None,
+        max_length=2000,
+        description="Original URL, absolute http(s) (null: unknown).",
+        examples=[None],
     )
+
+    url_is_http = field_validator("url")(_http_only)
 
 
 PATCH_NOTE = (
@@ -239,7 +257,9 @@ class OrganisationFields(WriteIn):
         None, max_length=300, description="English name.", examples=["Department of Cybersecurity"]
     )
     acronym: str | None = Field(None, max_length=50, description="Acronym.", examples=["A05"])
-    aliases: list[str] | None = Field(None, description="Other names.", examples=[["Cục A05"]])
+    aliases: list[str] | None = Field(
+        None, max_length=MAX_NAMES, description=ALIASES_NOTE, examples=[["Cục A05"]]
+    )
     kind: ORGANISATION_KIND | None = Field(None, description="Kind.", examples=["police"])
     country: str | None = Field(
         None, max_length=2, description="ISO 3166 code; unknown: 422.", examples=["VN"]
@@ -274,7 +294,7 @@ class OrganisationPatch(OrganisationFields):
 
 class PersonFields(WriteIn):
     aliases: list[str] | None = Field(
-        None, description="Other spellings.", examples=[["Le Quy Vuong"]]
+        None, max_length=MAX_NAMES, description=ALIASES_NOTE, examples=[["Le Quy Vuong"]]
     )
     description: str | None = Field(
         None, max_length=20000, description="Description.", examples=[""]
@@ -307,7 +327,7 @@ class EventFields(WriteIn):
         examples=["International Conference on Cybercrime"],
     )
     aliases: list[str] | None = Field(
-        None, description="Other names.", examples=[["Hội nghị Hà Nội"]]
+        None, max_length=MAX_NAMES, description=ALIASES_NOTE, examples=[["Hội nghị Hà Nội"]]
     )
     kind: EVENT_KIND | None = Field(
         None,
@@ -413,7 +433,10 @@ class CountryFields(WriteIn):
         None, min_length=1, max_length=200, description="English name.", examples=["United Kingdom"]
     )
     aliases: list[str] | None = Field(
-        None, description="Other names.", examples=[["Vương quốc Anh", "Britain"]]
+        None,
+        max_length=MAX_NAMES,
+        description=ALIASES_NOTE,
+        examples=[["Vương quốc Anh", "Britain"]],
     )
 
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.partial_dates import date_label
+from archive.text import http_url
 
 
 def _date(value) -> str:
@@ -73,11 +74,11 @@ def article_jsonld(article, permalink: str, absolute) -> dict:
         data["editor"] = [{"@type": "Person", "name": name} for name in article.editors]
     if article.source:
         publisher = {"@type": "Organization", "name": article.source.name}
-        if article.source.home_url:
-            publisher["url"] = article.source.home_url
+        if http_url(article.source.home_url):
+            publisher["url"] = http_url(article.source.home_url)
         data["publisher"] = publisher
-    if article.url:
-        data["isBasedOn"] = article.url
+    if http_url(article.url):
+        data["isBasedOn"] = http_url(article.url)
     if article.tags:
         data["keywords"] = ", ".join(article.tags)
     mentions = [

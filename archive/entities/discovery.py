@@ -10,7 +10,7 @@ quốc tịch Trung Quốc)"). Organisations are found where a full name is foll
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -37,12 +37,27 @@ VI_RANKS = [
     "Thủ tướng",
     "Phó Thủ tướng",
     "Tổng thư ký",
+    "Tổng Thư ký",
+    "Ngoại trưởng",
+    "Trưởng đại diện",
+    "Trưởng phòng",
     "Trưởng đoàn",
     "Viện trưởng",
     "Chánh án",
 ]
 # Words that open a post after the name: ", Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an".
-VI_POSTS = [*VI_RANKS, "Ủy viên", "Uỷ viên", "Phó", "Trưởng", "Chánh", "Bí thư", "Tư lệnh"]
+VI_POSTS = [
+    *VI_RANKS,
+    "Ủy viên",
+    "Uỷ viên",
+    "Phó",
+    "Trưởng",
+    "Chánh",
+    "Bí thư",
+    "Tư lệnh",
+    "Đại diện",
+    "Người phát ngôn",
+]
 ACADEMIC = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)(?:\.\s?(?:GS|PGS|TS|ThS))*\.?"
 EN_POSTS = [
     "Deputy Minister",
@@ -59,6 +74,11 @@ EN_POSTS = [
     "Deputy Director",
     "Secretary General",
     "Secretary-General",
+    "Secretary of State",
+    "Home Secretary",
+    "Executive Director",
+    "Foreign Minister",
+    "Commander",
     "Prime Minister",
     "President",
     "Commissioner",
@@ -104,6 +124,12 @@ VI_SURNAMES = {
         "Tăng",
     ]
 }
+# Places whose first word is also a surname: "Công an TP Hà Nội" names no "Hà Nội".
+VI_PLACES = {
+    fold(name)
+    for name in ("Hà Nội", "Hà Giang", "Hà Tĩnh", "Hà Nam", "Hà Lan", "Thái Bình", "Thái Nguyên",
+                 "Thái Lan", "Cao Bằng", "Lâm Đồng", "Lào Cai", "Tô Lịch")
+}  # fmt: skip
 # First words of an organisation's name: a capitalised run starting so is not a person.
 ORG_WORDS = {
     fold(word)
@@ -149,6 +175,7 @@ ORG_HEADS = [
     "Ban",
     "Văn phòng",
     "Trung tâm",
+    "Tổ chức",
     "Ủy ban",
     "Hiệp hội",
     "Công an",
@@ -168,8 +195,12 @@ VI_RANK_RE = re.compile(
     r"(?:(?P<acad>" + ACADEMIC + r")\s+)?"
     r"(?P<name>(?:" + _WORD + r"\s+){1,5}" + _WORD + r")"
 )
+# Particles inside a personal name: "Ursula von der Leyen", "Mohd Zain bin Ahmad".
+PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "bin", "binti", "al", "du", "dos"}
+_PARTICLE = "|".join(sorted(PARTICLES))
 EN_POST_RE = re.compile(
-    r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the|[A-Z]\w*))*)"
+    r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the|[A-Z][\w'’-]*"
+    r"|(?:" + _PARTICLE + r")(?=(?:\s+(?:" + _PARTICLE + r"))*\s+[A-Z])))*)"
 )
 # "(35 tuổi, quốc tịch Trung Quốc)", "(SN 1990, trú tại Hà Nội)", "(aged 34, a Chinese national)"
 SUSPECT_ABOUT = re.compile(
@@ -184,12 +215,14 @@ ACRONYM_RE = re.compile(r"\((?P<acronym>[A-Z][A-Z0-9&]{1,11})\)")
 class FoundPerson:
     name: str
     role: str
+    evidence: str = field(default="", compare=False)  # the sentence that names them
 
 
 @dataclass(frozen=True)
 class FoundOrganisation:
     name: str
     acronym: str
+    evidence: str = field(default="", compare=False)
 
 
 def _capitalised_run(text: str) -> list[str]:
@@ -217,7 +250,7 @@ def _trailing_capitalised(text: str) -> list[str]:
 
 def _name_from_run(run: list[str]) -> str | None:
     """A personal name out of a capitalised run: 2 to 5 words, starting at a surname if long."""
-    if len(run) < 2 or fold(run[0]) in ORG_WORDS:
+    if len(run) < 2 or fold(run[0]) in ORG_WORDS or fold(" ".join(run[:2])) in VI_PLACES:
         return None
     if len(run) > 4:
         starts = [
@@ -231,7 +264,9 @@ def _name_from_run(run: list[str]) -> str | None:
 
 def _posts_after(text: str) -> list[str]:
     """Posts listed right after a name: ", Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an"."""
-    text = re.split(r"[.;:!?()“”\"]", text, maxsplit=1)[0]
+    if not text.startswith(","):  # a post stands right after the name, or it is not its post
+        return []
+    text = re.split(r"[.;:!?()“”\"\n]", text, maxsplit=1)[0]
     text = re.sub(r",\s+(?=chống\b)", "\x1f", text)  # "phòng, chống" is one phrase
     posts = []
     for segment in text.split(",")[1:]:
@@ -262,11 +297,38 @@ class StartingWith:
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         starts = {end - length + 1 for end, length in self.automaton.iter(text)}
-        end = 0
-        for at in sorted(starts):
-            if at >= end and (match := self.pattern.match(text, at)):
-                end = match.end()
-                yield match
+        return matches_at(self.pattern, text, sorted(starts))
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """`pattern` tried at each of `starts` (in order) past the end of the previous match."""
+    end = 0
+    for at in starts:
+        if at >= end and (match := pattern.match(text, at)):
+            end = match.end()
+            yield match
+
+
+class Starts:
+    """Where the literals of several patterns start in a text, found in one scan of it."""
+
+    def __init__(self, literals: dict[str, list[str]]):
+        groups: dict[str, set[str]] = {}
+        for group, words in literals.items():
+            for word in words:
+                groups.setdefault(word, set()).add(group)
+        self.groups = list(literals)
+        self.automaton = ahocorasick.Automaton()
+        for word, of in groups.items():
+            self.automaton.add_word(word, (len(word), tuple(of)))
+        self.automaton.make_automaton()
+
+    def find(self, text: str) -> dict[str, list[int]]:
+        found: dict[str, set[int]] = {group: set() for group in self.groups}
+        for end, (length, of) in self.automaton.iter(text):
+            for group in of:
+                found[group].add(end - length + 1)
+        return {group: sorted(starts) for group, starts in found.items()}
 
 
 VI_RANK_STARTS = StartingWith(VI_RANK_RE, ["Phó", *VI_RANKS])
@@ -274,27 +336,45 @@ EN_POST_STARTS = StartingWith(EN_POST_RE, EN_POSTS)
 
 
 def find_people(text: str) -> list[FoundPerson]:
-    found: list[FoundPerson] = []
-    for match in VI_RANK_STARTS.finditer(text):
-        name = _name_from_run(_capitalised_run(match["name"]))
-        if not name:
+    """People named with a rank or post, before or after the name, and suspects with their age.
+
+    One person named twice ("Le Quoc Hung", "Lê Quốc Hùng") is listed once, spelled with
+    diacritics when the text has them, with the longest post found."""
+    found: list[tuple[int, FoundPerson]] = []
+    covered = 0  # a rank inside a found person's post and name starts no other person
+    starts = PEOPLE_STARTS.find(text)
+    for at in starts["vi"]:
+        if at < covered or not (match := VI_RANK_RE.match(text, at)):
             continue
-        name_end = text.find(name, match.start("name")) + len(name)
-        posts = _posts_after(text[name_end : name_end + 200].split(".")[0])
         rank = re.sub(r"[\s,]+$", "", match["rank"])
-        found.append(FoundPerson(name, ", ".join(filter(None, [rank, match["acad"], *posts]))))
-    for match in EN_POST_STARTS.finditer(text):
+        run = _capitalised_run(match["name"])
+        name = _name_from_run(run) if run and not _is_place(run[0]) else None
+        between = ""
+        if name:
+            name_end = text.find(name, match.start("name")) + len(name)
+        elif not match["acad"] and (after := _name_after_post(text, match.start("name"))):
+            between, name, name_end = after
+        else:
+            continue
+        posts = _own_posts(_posts_after(text[name_end : name_end + 200].split(".")[0]))
+        covered = text.find(posts[-1], name_end) + len(posts[-1]) if posts else name_end
+        role = ", ".join(filter(None, [f"{rank} {between}".strip(), match["acad"], *posts]))
+        found.append((match.start(), _person(text, match.start(), name, role)))
+    for match in matches_at(EN_POST_RE, text, starts["en"]):
         words = match["rank"].split()
-        size = 3 if len(words) >= 4 and fold(words[-3]) in VI_SURNAMES else 2
-        if len(words) <= size or not all(w[:1].isupper() for w in words[-size:]):
+        size = _en_name_size(words)
+        if not size:
             continue
         name = " ".join(words[-size:])
-        if fold(words[-size]) in ORG_WORDS or fold(words[-1]) in EN_POST_WORDS:
-            continue
         role = " ".join(words[:-size])
         if role.split()[-1] in ("of", "for", "the"):
             continue
-        found.append(FoundPerson(name, role))
+        role = " ".join([*_en_words_before(text, match.start()), role])
+        end = match.start() + len(match["rank"])
+        role = ", ".join([role, *_en_posts_after(text[end : end + 200])])
+        found.append((match.start(), _person(text, match.start(), name, role)))
+    found += _people_said(text, starts["said"])
+    found += _people_with_honorifics(text, starts["honorific"])
     for match in SUSPECT_ABOUT.finditer(text):
         before = text[max(0, match.start() - 80) : match.start()].rstrip()
         name = _name_from_run(_trailing_capitalised(before))
@@ -302,7 +382,241 @@ def find_people(text: str) -> list[FoundPerson]:
             start = len(before) - len(name)
             head = fold(before[max(0, start - 20) : start]).rstrip()
             label = next((lb for lb in SUSPECT_LABELS if head.endswith(fold(lb))), "")
-            found.append(FoundPerson(name, f"{label} ({match['about'].strip()})".strip()))
+            role = f"{label} ({match['about'].strip()})".strip()
+            found.append((match.start(), _person(text, match.start(), name, role)))
+    return _merged(found)
+
+
+def _is_place(word: str) -> bool:
+    """An acronym ("ASEAN") or a place ("Australia") before a name, not a part of it."""
+    folded = fold(word)
+    acronym = word.isupper() and len(word) > 1
+    return acronym or (folded in PLACE_WORDS and folded not in VI_SURNAMES)
+
+
+def _own_posts(posts: list[str]) -> list[str]:
+    """Posts up to one that ends in another person's name ("Tổng Thư ký INTERPOL Valdecy
+    Urquiza" listed after "Tổng Thư ký ASEAN Kao Kim Hourn")."""
+    own = []
+    for post in posts:
+        words = post.split()
+        named = len(words) >= 3 and _name_from_run(words[-2:]) and not _is_place(words[-2])
+        if named and all(w[:1].isupper() and not w.isupper() for w in words[-2:]):
+            break
+        own.append(post)
+    return own
+
+
+def _person(text: str, at: int, name: str, role: str) -> FoundPerson:
+    return FoundPerson(name, role, evidence=sentence_at(text, at))
+
+
+SENTENCE_ENDS = (". ", "! ", "? ", "… ", ".\n", "!\n", "?\n")
+
+
+def sentence_at(text: str, at: int) -> str:
+    """The sentence of `text` around position `at` (for curators: why a record was made)."""
+    start = 0
+    for end in (*SENTENCE_ENDS, "\n"):
+        found = text.rfind(end, 0, at)
+        if found != -1:
+            start = max(start, found + len(end))
+    stop = len(text)
+    for end in (*SENTENCE_ENDS, "\n"):
+        found = text.find(end, at)
+        if found != -1:
+            stop = min(stop, found + 1)
+    return text[start:stop].strip()[:1000]
+
+
+def _diacritics(name: str) -> int:
+    return sum(not ch.isascii() for ch in name)
+
+
+def _merged(found: list[tuple[int, FoundPerson]]) -> list[FoundPerson]:
+    """One entry a person (by the folded name), in the order first named."""
+    by_name: dict[str, tuple[int, FoundPerson]] = {}
+    for at, person in found:
+        key = fold(person.name)
+        if key not in by_name:
+            by_name[key] = (at, person)
+            continue
+        first_at, first = by_name[key]
+        name = max((first.name, person.name), key=_diacritics)
+        role = max((first.role, person.role), key=len)
+        evidence = first.evidence if first_at <= at else person.evidence
+        by_name[key] = (min(at, first_at), FoundPerson(name, role, evidence=evidence))
+    return [person for _, person in sorted(by_name.values(), key=lambda item: item[0])]
+
+
+# Words of a place or a body standing between a post and a name ("Ngoại trưởng Australia
+# Penny Wong", "Tổng Thư ký Liên hợp quốc António Guterres").
+PLACE_WORDS = {fold(word) for word in [
+    "Australia", "Úc", "Mỹ", "Hoa", "Kỳ", "Anh", "Pháp", "Đức", "Nga", "Nhật", "Bản", "Hàn",
+    "Quốc", "Trung", "Quốc", "Campuchia", "Lào", "Thái", "Lan", "Singapore", "Malaysia",
+    "Indonesia", "Philippines", "Myanmar", "Ấn", "Độ", "Canada", "New", "Zealand", "Hà", "Lan",
+    "Bỉ", "Italy", "Ý", "Brunei", "Việt", "Nam", "Liên", "hợp", "quốc", "ASEAN", "EU", "Liên",
+    "minh", "châu", "Âu", "Hội", "đồng", "Quốc", "hội", "Chính", "phủ", "Nhà", "nước", "Tỉnh",
+    "Thành", "phố", "TP", "Quận", "Huyện", "Xã", "Phường", "Thị", "Cảnh", "Công", "an",
+]}  # fmt: skip
+_VIETNAMESE_ONLY_LETTERS = set(
+    "ăâđêôơưảẻỉỏủỷạẹịọụỵẽĩũỹằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữựỳĂÂĐÊÔƠƯẢẺỈỎỦỶẠẸỊỌỤỴẼĨŨỸ"
+)
+_NAME_STOP = re.compile(r"[.;:!?()“”\"\n]")
+
+
+def _name_after_post(text: str, start: int) -> tuple[str, str, int] | None:
+    """A name a few words after a post, past the body the post belongs to: "Bộ Công an Phạm
+    Thế Tùng", "điều hành UNODC Ghada Waly" -> (body, name, where the name ends)."""
+    window = text[start : start + 120]
+    if stop := _NAME_STOP.search(window):
+        window = window[: stop.start()]
+    tokens = list(re.finditer(r"\S+", window))
+    for i, token in enumerate(tokens[:10]):
+        word = token.group(0)
+        if word.endswith(","):
+            return None
+        if fold(word) in POST_VERBS:
+            return None
+        if not word[:1].isupper() or _is_place(word):
+            continue
+        if fold(word) in ORG_WORDS or fold(word) in VI_RANK_WORDS:
+            continue
+        run = _capitalised_run(window[token.start() :])
+        name = _name_from_run(run)
+        if not name or i == 0:
+            continue
+        vietnamese = any(ch in _VIETNAMESE_ONLY_LETTERS for ch in name)
+        if vietnamese and fold(run[0]) not in VI_SURNAMES:
+            continue
+        if fold(run[0]) in PARTICLES or (not vietnamese and len(run) > 4):
+            continue
+        between = window[: token.start()].strip()
+        return between, name, start + token.start() + len(name)
+    return None
+
+
+VI_RANK_WORDS = {fold(word) for rank in VI_RANKS for word in rank.split()}
+POST_VERBS = {fold(word) for word in [
+    "đã", "đang", "sẽ", "cho", "biết", "phát", "biểu", "nhấn", "mạnh", "tiếp", "dẫn", "đầu",
+    "chủ", "trì", "cùng", "tại", "với", "và",
+]}  # fmt: skip
+EN_ORG_WORDS = EN_POST_WORDS | {fold(word) for word in [
+    "Police", "Security", "Affairs", "Ministry", "Office", "Crime", "State", "Commission",
+    "Agency", "Department", "Interior", "Justice", "Defence", "Defense", "Foreign", "Home",
+    "Public", "Federal", "National", "Force", "Europol", "INTERPOL", "Interpol", "UNODC",
+    "Nations", "Union", "Cybercrime",
+]}  # fmt: skip
+
+
+def _en_name_size(words: list[str]) -> int:
+    """How many of the last `words` (a post, maybe a body, then a name) are the name."""
+    size = 0
+    capitals = 0
+    for word in reversed(words):
+        if fold(word) in PARTICLES and capitals:
+            size += 1
+            continue
+        if not word[:1].isupper() or word.isupper() or fold(word) in EN_ORG_WORDS:
+            break
+        if fold(word) in ORG_WORDS or capitals == 4:
+            break
+        size += 1
+        capitals += 1
+    while size and fold(words[-size]) in PARTICLES:  # "de Bolle" alone is no full name
+        size -= 1
+    if capitals < 2 or size >= len(words):
+        return 0
+    return size
+
+
+def _en_words_before(text: str, at: int) -> list[str]:
+    """Capitalised words right before a post that belong to it: "Australian Foreign"."""
+    words = text[max(0, at - 60) : at].split()
+    taken: list[str] = []
+    for word in reversed(words[-3:]):
+        if not word[:1].isupper() or not word.replace("’s", "").replace("'s", "").isalpha():
+            break
+        if word in ("The", "A", "An", "In", "On", "At", "By"):
+            break
+        taken.insert(0, word)
+    return taken
+
+
+EN_POST_AFTER = re.compile(
+    r",\s+(?P<post>(?:[A-Z][\w'’-]*\s+){0,3}(?:" + "|".join(EN_POSTS) + r")\b[^,.;:()“”\"]{0,100})"
+)
+
+
+def _en_posts_after(text: str) -> list[str]:
+    """ ", Deputy Minister of Public Security of Vietnam," right after an English name."""
+    match = EN_POST_AFTER.match(text)
+    return [match["post"].strip()] if match else []
+
+
+_EN_NAME = r"[A-Z][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)*[A-Z][\w'’-]+){1,3}"
+EN_POST_WORD = re.compile(
+    r"\b(?:Director|Representative|Commissioner|Commander|Minister|Secretary|President|Chief"
+    r"|Head|Spokesperson|Ambassador|Officer|Chair|Chairman|Governor|Inspector|Superintendent)\b"
+)
+# "Neal Jetton, INTERPOL's Director of Cybercrime, said": a name, its post, then a verb.
+SAID_AFTER = re.compile(r",\s+(?:said|says|told|added|noted|stressed|warned|explained)\b")
+NAME_POST_END = re.compile(rf"(?P<name>{_EN_NAME}),\s+(?P<post>[^,;:.“”\"()]{{3,140}})$")
+# "... said Masood Karimipour, UNODC Regional Representative for Southeast Asia."
+SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|according to)\s+(?=[A-Z])")
+NAME_POST_START = re.compile(rf"(?P<name>{_EN_NAME}),\s+(?P<post>[^,;:.“”\"()]{{3,140}})")
+
+
+SAID_BEFORE_WORDS = ["said", "says", "according to"]
+
+
+def _people_said(text: str, said_starts: list[int]) -> list[tuple[int, FoundPerson]]:
+    found = []
+    for said in SAID_AFTER.finditer(text):
+        before = text[max(0, said.start() - 240) : said.start()]
+        if match := NAME_POST_END.search(before):
+            start = said.start() - len(before) + match.start()
+            found.append((start, match["name"], match["post"]))
+    for said in matches_at(SAID_BEFORE, text, said_starts):
+        if match := NAME_POST_START.match(text, said.end()):
+            found.append((said.end(), match["name"], match["post"]))
+    people = []
+    for start, name, post in found:
+        name = _en_name_only(name)
+        if name and EN_POST_WORD.search(post):
+            people.append((start, _person(text, start, name, post.strip())))
+    return people
+
+
+def _en_name_only(name: str) -> str | None:
+    """The personal name at the end of a capitalised run ("Europol Executive Director Catherine
+    De Bolle" -> "Catherine De Bolle")."""
+    words = name.split()
+    size = _en_name_size(["x", *words])
+    return " ".join(words[-size:]) if size else None
+
+
+HONORIFIC = re.compile(r"\s(?:[ôÔ]ng|[bB]à|Mrs?\.?|Ms\.?|Dr\.?)\s+(?=[A-ZÀ-Ỹ])")
+
+
+# Starting at the space before: "ông" alone would stop the scan at every "không" and "công".
+HONORIFIC_WORDS = [
+    f"{space}{word}" for space in " \n" for word in ("ông ", "Ông ", "bà ", "Bà ", "Mr", "Ms", "Dr")
+]
+
+
+def _people_with_honorifics(text: str, starts: list[int]) -> list[tuple[int, FoundPerson]]:
+    """ "bà Delphine Schantz, Đại diện Văn phòng UNODC ...": an honorific, a name, posts."""
+    found = []
+    for match in matches_at(HONORIFIC, text, starts):
+        run = _capitalised_run(text[match.end() : match.end() + 80])
+        name = _name_from_run(run)
+        if not name or fold(run[0]) in PARTICLES or _is_place(run[0]):
+            continue
+        end = match.end() + len(name)
+        posts = _posts_after(text[end : end + 200].split(".")[0])
+        posts = posts or _en_posts_after(text[end : end + 200])
+        found.append((match.start(), _person(text, match.start(), name, ", ".join(posts))))
     return found
 
 
@@ -315,7 +629,9 @@ def find_organisations(text: str) -> list[FoundOrganisation]:
         acronym = match["acronym"]
         name = _en_org_name(before, acronym) or _vi_org_name(before, heads)
         if name:
-            found.append(FoundOrganisation(name, acronym))
+            found.append(
+                FoundOrganisation(name, acronym, evidence=sentence_at(text, match.start()))
+            )
     return found
 
 
@@ -329,7 +645,9 @@ def _vi_org_name(before: str, heads: list[str]) -> str | None:
     if best is None:
         return None
     name = before[best:].strip(" ,")
-    if re.search(r",|\s(?:và|với|and)\s", name) or len(name.split()) > 12 or len(name.split()) < 2:
+    # "Cục An ninh mạng và phòng, chống tội phạm ...": one name despite its comma and "và".
+    plain = re.sub(r"(?:\svà\s)?phòng,\s+chống", " phòng chống", name, flags=re.IGNORECASE)
+    if re.search(r",|\s(?:và|với|and)\s", plain) or len(name.split()) > 16 or len(name.split()) < 2:
         return None
     return name
 
@@ -348,3 +666,14 @@ def _en_org_name(before: str, acronym: str) -> str | None:
         if capitals == initials:
             return " ".join(taken)
     return None
+
+
+# Every literal a person's pattern starts with, by pattern: one scan of an article for all.
+PEOPLE_STARTS = Starts(
+    {
+        "vi": ["Phó", *VI_RANKS],
+        "en": EN_POSTS,
+        "said": SAID_BEFORE_WORDS,
+        "honorific": HONORIFIC_WORDS,
+    }
+)

@@ -275,8 +275,10 @@ class EntityRegistry:
         for found in discovered:  # what person_id and organisation_id would decide, in order
             for person in found.people:
                 key = fold(person.name)
-                if key not in not_people and key not in self.people:
-                    people.setdefault(key, person)
+                new = key not in not_people and key not in self.people
+                # One person spelled with and without diacritics: named with them.
+                if new and (key not in people or more_diacritics(person, people[key])):
+                    people[key] = person
             for org in found.organisations:
                 key = fold(org.name)
                 if not (
@@ -295,7 +297,7 @@ class EntityRegistry:
         if key in self.not_people:
             return None
         if key not in self.people:
-            person = self._create(Person, found.name, self.person_slugs)
+            person = self._create(Person, found.name, self.person_slugs, evidence=found.evidence)
             self.people[key] = person.pk
         return self.people[key]
 
@@ -306,10 +308,20 @@ class EntityRegistry:
         if known := self._known_organisation(found):
             return known
         key = fold(found.name)
-        org = self._create(Organisation, found.name, self.organisation_slugs, acronym=found.acronym)
+        org = self._create(
+            Organisation,
+            found.name,
+            self.organisation_slugs,
+            acronym=found.acronym,
+            evidence=found.evidence,
+        )
         self.organisations[key] = self.acronyms[found.acronym] = org.pk
         self.not_people.add(key)
         return org.pk
+
+
+def more_diacritics(one: FoundPerson, other: FoundPerson) -> bool:
+    return sum(not ch.isascii() for ch in one.name) > sum(not ch.isascii() for ch in other.name)
 
 
 def article_text(article: Article) -> str:

@@ -9,11 +9,9 @@ changed get a new `updated_at`, so incremental mirrors (`updated_since`) see the
 """
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from archive.entities.kinds import BY_NAME
@@ -46,7 +44,10 @@ def article_candidates(names: list[str]) -> QuerySet:
     queries = [SearchQuery(name, search_type="phrase", config=CONFIG) for name in names]
     if not queries:
         return Article.objects.none()
-    return Article.objects.filter(search_vector=reduce(or_, queries)).order_by("-id")
+    # One flat OR of `@@` tests: OR-ing the SearchQuery objects nests them one level per name,
+    # and compiling a thousand names that deep exceeded Python's recursion limit.
+    matches = Q(*(Q(search_vector=query) for query in queries), _connector=Q.OR)
+    return Article.objects.filter(matches).order_by("-id")
 
 
 def entity_relink(entity, *, limit: int | None = None, matcher=None) -> Relinked:

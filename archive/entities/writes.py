@@ -1,12 +1,13 @@
 """Writes through the API: the same extraction and entity linking as `manage.py ingest`."""
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from archive.api.keys import api_write_record
 from archive.entities.matching import EntityMatcher, EntityRegistry, article_link_entities
@@ -34,9 +35,33 @@ from archive.models import (
     Source,
 )
 from archive.partial_dates import partial_date_parse
-from archive.text import nfc, slugify
+from archive.text import clean_text, nfc, slugify
 
 
+def losing_a_race_retried(write):
+    """Run `write` again when it lost a race: two requests creating the same record both found
+    none and both inserted; the loser's insert broke a unique constraint (slug, url,
+    raw_sha256). Run again, it finds the winner's record and answers as a sequential
+    duplicate would (200 `unchanged` or `updated`), not with a server error."""
+
+    @functools.wraps(write)
+    def wrapper(*args, **kwargs):
+        for attempt in range(RACE_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    return write(*args, **kwargs)
+            except IntegrityError:
+                if attempt == RACE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+RACE_ATTEMPTS = 3
+
+
+@losing_a_race_retried
 def article_submit_raw(*, key: ApiKey, raw: str, url: str | None = None) -> IngestResult:
     """A raw text capture in; idempotent by content hash, or by URL (then updated)."""
     result = Ingester().ingest_text(raw=raw.encode("utf-8"), name="api", url=url)
@@ -44,6 +69,7 @@ def article_submit_raw(*, key: ApiKey, raw: str, url: str | None = None) -> Inge
     return result
 
 
+@losing_a_race_retried
 def article_submit_fields(*, key: ApiKey, fields: dict) -> IngestResult:
     """Structured fields in: kept as canonical JSON (the raw capture), then linked as ingest."""
     raw = json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
@@ -153,9 +179,9 @@ def _plain(name: str, value):
     if value is None:
         return [] if name in LIST_FIELDS else DEFAULT_KIND if name == "kind" else ""
     if isinstance(value, str):
-        return nfc(value.strip())
+        return clean_text(value).strip()
     if isinstance(value, list):
-        return [nfc(v.strip()) for v in value if v and v.strip()]
+        return [clean_text(v).strip() for v in value if v and clean_text(v).strip()]
     return value
 
 
@@ -172,6 +198,8 @@ def _entity_values(kind: str, fields: dict, slug: str) -> tuple[dict, dict]:
         values["parent"] = (
             _organisations([parent], "parent organisation slug")[0] if parent else None
         )
+        if values["parent"] is not None:
+            _parent_cycle_refuse(slug, values["parent"])
     if kind == "event":
         for end in ("start", "end"):
             if f"{end}s" in fields:
@@ -182,6 +210,47 @@ def _entity_values(kind: str, fields: dict, slug: str) -> tuple[dict, dict]:
             if name in fields:
                 links[name] = resolve(fields[name] or [])
     return values, links
+
+
+def _parent_cycle_refuse(slug: str, parent: Organisation) -> None:
+    """422 when `slug` is already above `parent` (A → B → C → A would make a cycle)."""
+    seen, current = [slug], parent
+    while current is not None:
+        if current.slug in seen:
+            chain = " → ".join([*seen, current.slug])
+            raise WriteError(422, "invalid_parameter", f"The parent would make a cycle: {chain}.")
+        seen.append(current.slug)
+        current = current.parent
+
+
+def _partial_key(year, month, day, *, end: bool) -> tuple[int, int, int] | None:
+    """The earliest (or for an end the latest) day a partial date may mean; None without a
+    year, which cannot be ordered."""
+    if not year:
+        return None
+    if end:
+        return (year, month or 12, day or 31)
+    return (year, month or 1, day or 1)
+
+
+def _event_dates_check(event: Event) -> None:
+    starts = _partial_key(event.start_year, event.start_month, event.start_day, end=False)
+    ends = _partial_key(event.end_year, event.end_month, event.end_day, end=True)
+    if starts and ends and ends < starts:
+        raise WriteError(
+            422,
+            "invalid_parameter",
+            f"The event ends ({event.ends}) before it starts ({event.starts}).",
+        )
+
+
+def entity_slug(name: str) -> str:
+    """The slug made from a name; a name without letters or digits ("???") gets one of its
+    own (from its SHA-256), not the "untitled" every such name would share."""
+    slug = slugify(name, max_length=100)
+    if slug == "untitled" and slugify(name + "x", max_length=100) == "x":
+        slug = "untitled-" + hashlib.sha256(nfc(name.strip()).encode()).hexdigest()[:10]
+    return slug
 
 
 def _participants(fields: dict) -> set[tuple[str, str, object]] | None:
@@ -212,6 +281,7 @@ def _names(record) -> set[str]:
     return set(entity_names(record)) if record.pk else set()
 
 
+@losing_a_race_retried
 def entity_write(
     *, key: ApiKey, kind: str, slug: str | None, fields: dict, create: bool = True
 ) -> EntityWrite:
@@ -223,7 +293,7 @@ def entity_write(
     articles naming it are linked (`entity_relink`).
     """
     model = MODELS[kind]
-    slug = slug or slugify(fields.get("name") or fields.get("title") or "", max_length=100)
+    slug = slug or entity_slug(fields.get("name") or fields.get("title") or "")
     if not slug:
         raise WriteError(422, "invalid_parameter", "No slug given, and none can be made.")
     with transaction.atomic():
@@ -252,6 +322,8 @@ def entity_write(
         if status == "added" or changed or changed_links or changed_participants:
             for name, value in values.items():
                 setattr(record, name, value)
+            if kind == "event":
+                _event_dates_check(record)
             record.save()
             for name in changed_links:
                 getattr(record, name).set(links[name])
@@ -270,6 +342,7 @@ def entity_write(
 COUNTRY_FIELDS = ["name_vi", "name_en", "aliases"]
 
 
+@losing_a_race_retried
 def country_write(*, key: ApiKey, code: str, fields: dict, path: bool = False) -> EntityWrite:
     """Change the names or aliases of a listed country; the list itself (ISO 3166) is fixed.
 
@@ -307,6 +380,7 @@ ARTICLE_FIELDS = [*ARTICLE_TEXT_FIELDS, "language", "source_note", "authors", "t
 ARTICLE_LISTS = {"authors", "tags"}
 
 
+@losing_a_race_retried
 def article_patch(*, key: ApiKey, slug: str, fields: dict) -> IngestResult:
     """Change only the article fields given; the raw capture and its checksum stay as received.
 
@@ -321,9 +395,9 @@ def article_patch(*, key: ApiKey, slug: str, fields: dict) -> IngestResult:
             if value is None:
                 value = [] if name in ARTICLE_LISTS else ""
             elif isinstance(value, str):
-                value = nfc(value.strip())
+                value = clean_text(value).strip()
             else:
-                value = [nfc(v.strip()) for v in value if v and v.strip()]
+                value = [clean_text(v).strip() for v in value if v and clean_text(v).strip()]
             values[name] = value
     if "source" in fields:
         source = fields["source"]

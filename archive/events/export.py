@@ -1,5 +1,6 @@
-"""Events as NDJSON (format `cyberarchive.event/1`): kind, dates, place, counts, participants
-with their roles and the articles that report each, by slug; streamed in constant memory."""
+"""Events as NDJSON (format `cyberarchive.event-summary/1`): kind, dates, place, counts,
+participants with their roles and the articles that report each, by slug; streamed in constant
+memory."""
 
 import json
 from collections.abc import Iterator
@@ -8,7 +9,7 @@ from django.db.models import Prefetch
 
 from archive.models import Event, EventParticipant, EventReport
 
-FORMAT = "cyberarchive.event/1"
+FORMAT = "cyberarchive.event-summary/1"
 
 
 def event_record(event: Event) -> dict:

@@ -39,7 +39,10 @@ _VI_WORDS = r"ngay\s+(?P<d>[0-3]?\d)\s+thang\s+(?P<m>[01]?\d)\s+nam\s+(?P<y>(?:1
 _EN_MDY = rf"(?P<mon>{_MONTH_EN})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
 _EN_DMY = rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_EN})\.?,?\s+(?P<y>(?:19|20)\d\d)"
 
-DATE_PATTERNS = [re.compile(p) for p in (_DMY, _YMD, _VI_WORDS, _EN_MDY, _EN_DMY)]
+# "13 tháng 1, 2025 lúc 09:00": a social network's Vietnamese time stamp.
+_VI_SOCIAL = r"(?<!\d)(?P<d>[0-3]?\d)\s+thang\s+(?P<m>[01]?\d),?\s+(?P<y>(?:19|20)\d\d)"
+
+DATE_PATTERNS = [re.compile(p) for p in (_DMY, _YMD, _VI_WORDS, _EN_MDY, _EN_DMY, _VI_SOCIAL)]
 TIME_PATTERN = re.compile(rf"(?<!\d){_TIME}(?!\d)")
 
 # Words allowed on a line that is "just a date": weekdays, labels, time zones.
@@ -94,3 +97,26 @@ def is_date_line(line: str) -> bool:
         rest = pattern.sub(" ", rest)
     rest = _FILLER.sub(" ", rest)
     return not re.sub(r"[\s,.:;|()\-–—/]+", "", rest)
+
+
+# "Hà Nội, ngày 26 tháng 10 năm 2025" (a letterhead), "LYON, France, 3 July 2024 –" and
+# "Bangkok (Thailand), 21 April 2025 -" (datelines): a place, a comma, then a full date.
+_PLACE = re.compile(r"^[^\W\d_][^,\n]{0,40}?(?:,\s*[^\W\d_][^,\n]{0,25}?)?,\s*")
+_DATELINE_END = re.compile(r"\s*(?:[-–—:]|$)")
+_VI_LONG = re.compile(_VI_WORDS)
+
+
+def find_dateline(line: str) -> FoundDate | None:
+    """The date of a dateline or a letterhead's place and date; None for any other line."""
+    folded = fold(line)
+    if match := _VI_LONG.search(folded):
+        return find_date(match.group(0))
+    place = _PLACE.match(folded)
+    if not place:
+        return None
+    rest = folded[place.end() : place.end() + 40]
+    for pattern in DATE_PATTERNS:
+        date_match = pattern.match(rest)
+        if date_match and _DATELINE_END.match(rest, date_match.end()):
+            return find_date(rest[: date_match.end()])
+    return None

@@ -8,11 +8,13 @@ line before the article text starts, and only a date line with a year is a publi
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from archive.ingest.dates import FoundDate, find_date, is_date_line
+from archive.ingest.dates import FoundDate, find_date, find_dateline, is_date_line
 from archive.ingest.language import detect_language
-from archive.text import fold, nfc, squeeze_lines
+from archive.ingest.reflow import reflow
+from archive.text import clean_text, fold, nfc, squeeze_lines
 
 
 class ExtractError(ValueError):
@@ -59,8 +61,27 @@ CHROME_LINES = {
         "Email",
         "Lượt xem",
         "Theo dõi chúng tôi trên",
+        # Forum and social buttons, print links.
+        "Trích dẫn",
+        "Trả lời",
+        "Phản hồi",
+        "Báo cáo",
+        "Thích",
+        "Reply",
+        "Quote",
+        "Like",
+        "Report",
+        "Print this page",
+        "In trang",
+        "Gửi email",
+        "* * *",
     )
 }
+# Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
+CHROME_START = re.compile(
+    r"^(?:xem bai goc tai|read (?:the )?full story|for more information|media (?:contact|enquiries)"
+    r"|share (?:this page|on)|share:|chia se bai viet|chu ky|signature|lien he quang cao)\b"
+)
 # Lines after which the page lists other articles: the article has ended.
 END_MARKERS = {
     fold(line)
@@ -75,8 +96,33 @@ END_MARKERS = {
         "Related articles",
         "Read more",
         "More news",
+        "Related stories",
+        "Related",
+        "Cùng chủ đề",
+        "Các tin khác",
+        "Tin mới nhất",
+        "Đọc nhiều",
+        "Tất cả cảm xúc",
+        "Xem thêm bình luận",
+        "Nơi nhận",
+        "Để lại một bình luận",
     )
 }
+# Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
+# goes on below them, so they end a run of links, not the body.
+INLINE_BOXES = {
+    fold(line)
+    for line in ("Tin liên quan", "Bài liên quan", "Đọc thêm", "Related news", "Related articles")
+}
+# "415 bình luận", "1,1K lượt chia sẻ", "12 comments": a post's counters, its comments below.
+COUNTERS = re.compile(
+    r"^[\d.,]+\s*[kn]?\s*(?:binh luan|luot chia se|luot thich|comments?|shares?)$"
+)
+# "Tuổi Trẻ · 2 giờ trước", "The Straits Times · 3 hours ago": an aggregator's source line.
+SOURCE_AGO = re.compile(
+    r"\d+\s*(?:gio|phut|ngay|tuan|hours?|minutes?|days?|weeks?)\s*(?:truoc|ago)$"
+)
+HASHTAGS = re.compile(r"^#[^\W_][\w]*(?:\s+#[^\W_][\w]*)*$")
 # Lines that stand for an image in the page text: the next line is its caption.
 IMAGE_MARKERS = {fold(line) for line in ("left center right del", "[image]", "image", "ảnh")}
 TAG_LINE = re.compile(r"^(tag|tags|tu khoa|chu de)\s*:\s*(?P<tags>.*)$")
@@ -85,7 +131,8 @@ SOURCE_LINE = re.compile(r"^(?:trich\s+nguon|nguon|source)\s*:\s*(?P<who>.+)$")
 THEO_LINE = re.compile(r"^(?:theo|according to)\s+(?P<who>.+)$")
 EDITOR_LINE = re.compile(r"^(?:bien\s+tap|bien\s+tap\s+vien|editor|edited\s+by)\s*:\s*(?P<who>.+)$")
 AUTHOR_LINE = re.compile(
-    r"^(?:tac\s+gia|bai(?:\s*(?:va|,)\s*anh)?|by|author|pv|phong\s+vien)\s*:\s*(?P<who>.+)$"
+    r"^(?:tac\s+gia|bai(?:\s*(?:va|,)\s*anh)?|by|author|story|text|pv|phong\s+vien)\s*:\s*"
+    r"(?P<who>.+)$"
 )
 # "Minh Anh (tổng hợp)", "Hoàng Long (theo Reuters)": a byline with how the text was made.
 COMPILED_BY = re.compile(
@@ -136,6 +183,10 @@ def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
     if folded in CHROME_LINES or folded in IMAGE_MARKERS:
         return True
+    if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
+        return True
+    if CHROME_START.match(folded) and words(line) <= 15:
+        return True
     return is_slogan(line) or is_navigation(line)
 
 
@@ -183,6 +234,8 @@ def extract_text(text: str) -> Extracted:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
+    text = clean_text(text)  # control characters (\x0b, \x1e, ...): the raw capture keeps them
+    text = reflow(text)
     lines = [line for line in squeeze_lines(text) if line]
     if not lines:
         raise ExtractError("empty capture: no text")
@@ -195,13 +248,16 @@ def extract_text(text: str) -> Extracted:
     heading_like = [
         i
         for i in range(first_paragraph)
-        if not is_chrome(lines[i]) and not is_date_line(lines[i]) and len(lines[i]) >= 8
+        if not is_chrome(lines[i])
+        and not is_date_line(lines[i])
+        and not find_dateline(lines[i])
+        and len(lines[i]) >= 8
     ]
     if not heading_like:
         raise ExtractError("no headline found before the article text")
     long_enough = [i for i in heading_like if words(lines[i]) >= 5]
     title_at = (long_enough or heading_like)[-1]
-    result = Extracted(title=lines[title_at].strip(' "“”'), paragraphs=[])
+    result = Extracted(title=_title_text(lines[title_at]), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
     # A date line before the headline is the site's "today" header: the capture day, unless
@@ -217,23 +273,52 @@ def extract_text(text: str) -> Extracted:
     for line in lines[title_at + 1 : first_paragraph]:
         if is_date_line(line) and result.published is None:
             result.published = find_date(line)
+        elif result.published is None:
+            result.published = find_dateline(line)
+    # A letterhead's "Hà Nội, ngày 26 tháng 10 năm 2025", or a dateline opening the text.
+    for line in [*lines[:title_at], lines[first_paragraph]]:
+        if result.published is None and not is_date_line(line):
+            result.published = find_dateline(line)
 
-    fill_body(result, lines, first_paragraph)
+    # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
+    opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
+    fill_body(result, lines, first_paragraph if opening is None else opening)
     if not result.paragraphs:
         raise ExtractError("no article text left once page chrome was removed")
     result.language = detect_language(" ".join([result.title, *result.paragraphs]))
     return result
 
 
+def is_heading(line: str) -> bool:
+    """A headline set in capitals ("CẢNH BÁO THỦ ĐOẠN ..."), as social posts open."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return words(line) >= 4 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+def _opens_text(line: str) -> bool:
+    return words(line) >= 8 and not is_date_line(line) and find_dateline(line) is not None
+
+
+def _title_text(line: str) -> str:
+    """A headline without quotes around it or emoji before it ("‼️ CẢNH GIÁC ...")."""
+    line = line.strip(' "“”')
+    while line and (unicodedata.category(line[0]) in ("So", "Sk", "Mn", "Cf") or line[0] in "‼⁉"):
+        line = line[1:].lstrip()
+    return line
+
+
 def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None:
     """Paragraphs from `lines[first_paragraph:]`, with captions, tags, credits and chrome apart."""
     caption_next = False
-    ended = False
+    ended = inline_box = False
     for index in range(first_paragraph, len(lines)):
         line = lines[index]
         folded = fold(line)
-        if folded.strip(" :.-–—|") in END_MARKERS:
-            ended = True
+        marker = folded.strip(" :.-–—|")
+        if marker in END_MARKERS or marker in INLINE_BOXES or COUNTERS.match(marker):
+            ended, inline_box = True, marker in INLINE_BOXES
+        elif inline_box and is_paragraph(line):  # the article goes on below the box
+            ended = inline_box = False
         if ended:  # only tags and credit lines still count below a list of other articles
             if TAG_LINE.match(folded):
                 raw_tags = line.split(":", 1)[1]
@@ -252,6 +337,9 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             raw_tags = line.split(":", 1)[1]
             result.tags += [t.strip() for t in re.split(r"[,;|]", raw_tags) if t.strip()]
             continue
+        if HASHTAGS.match(line):
+            result.tags += [tag.lstrip("#") for tag in line.split()]
+            continue
         if is_chrome(line):
             continue
         if result.published is None and is_date_line(line) and index > first_paragraph:
@@ -259,11 +347,26 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             continue
         if credit_line(result, line, folded):
             continue
+        if result.paragraphs and index >= len(lines) - 3 and is_caps_byline(line):
+            result.authors.append(line.title())  # "NGỌC ÁNH" below the text
+            continue
         if result.paragraphs and is_agency_line(line):
             result.source_note = " · ".join(filter(None, [result.source_note, line]))
             result.source_names.append(line)
             continue
+        if (
+            result.paragraphs
+            and line[:1].islower()
+            and not SENTENCE_END.search(result.paragraphs[-1])
+        ):
+            result.paragraphs[-1] += f" {line}"  # a paragraph wrapped onto the next line
+            continue
         result.paragraphs.append(line)
+
+
+def is_caps_byline(line: str) -> bool:
+    """An author's name in capitals on a line of its own: "NGỌC ÁNH", "TIẾN LONG"."""
+    return line.isupper() and 2 <= len(line.split()) <= 4 and is_person_name(line.title())
 
 
 def is_agency_line(line: str) -> bool:

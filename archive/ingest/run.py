@@ -91,7 +91,9 @@ def _ingest_chunk(task: tuple[list[str], int], ingester: Ingester) -> ChunkOutco
         on_skip=lambda kind: outcome.skipped_records.update([kind]),
     )
     for document, result in ingester.ingest_many(documents, batch_size=batch_size):
-        slug = result.article.slug if result.article else ""
+        # An NDJSON line may hold another record than an article (a country is named by its code).
+        record = result.article
+        slug = str(getattr(record, "slug", None) or record.pk) if record is not None else ""
         outcome.results.append((document.name, document.format, result.status, result.error, slug))
     return outcome
 

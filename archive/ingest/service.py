@@ -33,7 +33,7 @@ from archive.ingest.extract import Extracted, ExtractError
 from archive.ingest.formats import EXTRACTORS, IMPORTERS, Document
 from archive.ingest.similar import near_duplicates_link
 from archive.models import Article, Capture, Source
-from archive.text import fold, slugify
+from archive.text import clean_text, fold, http_url, slugify
 
 
 @dataclass
@@ -72,7 +72,7 @@ def extract(document: Document, tz: ZoneInfo | None = None) -> Extracted:
     if extractor is None:
         raise ExtractError(f"no extractor for format {document.format!r}")
     extracted = extractor(document, tz or ZoneInfo("UTC"))
-    extracted.url = extracted.url or document.url
+    extracted.url = http_url(extracted.url or document.url)  # only http(s) is an article URL
     if document.captured_on:
         extracted.captured = FoundDate(document.captured_on, None)
     return extracted
@@ -134,17 +134,20 @@ class Ingester:
 
     def fill(self, article: Article, extracted: Extracted, *, document: Document, sha256: str):
         published = extracted.published
-        article.title = extracted.title
-        article.lede = extracted.lede
-        article.body = extracted.body
-        article.captions = extracted.captions
+        article.title = clean_text(extracted.title)
+        article.lede = clean_text(extracted.lede)
+        article.body = clean_text(extracted.body)
+        article.captions = [
+            {**caption, "text": clean_text(caption["text"])} if "text" in caption else caption
+            for caption in extracted.captions
+        ]
         article.language = extracted.language
         article.source = source_resolve(extracted, self.sources)
-        article.source_note = extracted.source_note
+        article.source_note = clean_text(extracted.source_note)
         article.url = extracted.url
-        article.authors = extracted.authors
-        article.editors = extracted.editors
-        article.tags = extracted.tags
+        article.authors = [clean_text(name) for name in extracted.authors]
+        article.editors = [clean_text(name) for name in extracted.editors]
+        article.tags = [clean_text(tag) for tag in extracted.tags]
         article.published_on = published.day if published else None
         article.published_at = published.as_datetime(self.tz) if published else None
         article.captured_on = extracted.captured.day if extracted.captured else None

@@ -158,6 +158,14 @@ def near_duplicates_link(articles: list[Article], *, replace: bool = False) -> l
     return changed
 
 
+def bands_replace(articles: list[Article]) -> None:
+    """Store the bands of saved `articles` afresh, linking no story (an imported article
+    brings its own)."""
+    signatures = {article.pk: bands(article_shingles(article)) for article in articles}
+    ArticleBand.objects.filter(article__in=list(signatures)).delete()
+    _bands_store(signatures)
+
+
 def _int_array(values) -> str:
     """A bigint[] literal: psycopg dumps a list of 8,000 integers one by one in Python."""
     return "{" + ",".join(map(str, values)) + "}"

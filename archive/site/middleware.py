@@ -5,7 +5,8 @@
   again: CONN_HEALTH_CHECKS drops the broken connection and opens a fresh one.
 - A request body larger than MAX_REQUEST_BODY_SIZE: 413, before anything reads it; a form body
   over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's RequestDataTooBig, a 400 by default) is a 413 too.
-- A query string holding a NUL character: 400 (PostgreSQL text cannot store NUL).
+- A path or query string holding a NUL character: 400 (PostgreSQL text cannot store NUL), on
+  every URL, pages and API alike.
 """
 
 import sys
@@ -73,6 +74,8 @@ class ResilienceMiddleware:
     def __call__(self, request):
         if content_length(request) > settings.MAX_REQUEST_BODY_SIZE:
             return too_large_response(request)
+        if "\x00" in request.path_info or "\x00" in request.path:
+            return bad_request_response(request, "The address contains a NUL character.")
         if "\x00" in request.META.get("QUERY_STRING", "") or has_nul(request.GET):
             return bad_request_response(request, "The query string contains a NUL character.")
         return self.get_response(request)

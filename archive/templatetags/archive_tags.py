@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.partial_dates import MONTHS_IN_DATE, date_label, partial_date_label
+from archive.text import http_url
 
 register = template.Library()
 
@@ -95,3 +96,10 @@ def name_hint(entity) -> str:
     return format_html(
         ' <span class="hint">{}</span>', _("(Vietnamese name; no English name recorded)")
     )
+
+
+@register.filter
+def http_link(url) -> str:
+    """The URL when it may be a link (absolute http or https), else "": templates show any
+    other stored URL as text only. Checked at render time, whatever the database holds."""
+    return http_url(str(url)) if url else ""

@@ -85,3 +85,22 @@ def test_every_write_field_has_an_example(openapi):
     for name in ["ArticlePatch", "EventIn", "EventPatch", "CountryFields", "CountryIn"]:
         for field, spec in schemas[name]["properties"].items():
             assert spec.get("examples") is not None, f"{name}.{field}"
+
+
+def _no_duplicate_keys(pairs):
+    keys = [key for key, _ in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert not duplicated, f"duplicated mapping keys: {duplicated}"
+    return dict(pairs)
+
+
+def test_the_schema_is_valid_openapi_without_duplicate_keys(client, db):
+    """Strict: openapi-spec-validator on the document as served, parsed so that a key given
+    twice (two "200" under one operation, which Swagger UI refuses to render) fails."""
+    import json
+
+    from openapi_spec_validator import validate
+
+    response = client.get("/api/v1/openapi.json")
+    document = json.loads(response.content, object_pairs_hook=_no_duplicate_keys)
+    validate(document)

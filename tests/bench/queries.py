@@ -25,6 +25,8 @@ QUERY_MIX = [
         {"language": "vi", "published_on__gte": "2020-01-01"},
     ),
     ("filtered", "hợp tác", {"source": "ttxvn"}, {"source": "ttxvn"}),
+    ("or_not", "Europol OR Interpol", {}, {"_searchmode": "raw"}),
+    ("or_not", "cảnh sát -ma túy", {}, {}),
     ("english", "cybercrime cooperation", {}, {}),
     ("english", "ransomware", {}, {}),
     ("english", "police", {}, {}),
@@ -38,3 +40,8 @@ def our_path(query: str, filters: dict) -> str:
 def reference_path(database: str, query: str, filters: dict) -> str:
     params = {"_search": query, "_size": 20, "_facet": ["source", "language"], **filters}
     return f"/{database}/articles.json?" + urlencode(params, doseq=True)
+
+
+def engine_path(query: str, filters: dict) -> str:
+    """The FTS5 and tantivy references (tests/bench/engines.py): a page of 20, always."""
+    return "/search?" + urlencode({"q": query, **filters})

@@ -12,7 +12,16 @@ from django.core.management import get_commands
 from tests.conftest import ROOT
 
 TOOLS = {"benchmark", "search_stages", "generate_captures"}
-DEV_ONLY = {"tests", "datasette", "locust", "playwright", "schemathesis", "hypothesis", "pytest"}
+DEV_ONLY = {
+    "tests",
+    "datasette",
+    "tantivy",
+    "locust",
+    "playwright",
+    "schemathesis",
+    "hypothesis",
+    "pytest",
+}
 
 
 def test_a_development_checkout_has_the_commands():

@@ -26,6 +26,7 @@ def low_caps(monkeypatch):
     monkeypatch.setattr(estimate, "EXACT_UP_TO", 2)
     monkeypatch.setattr(estimate, "SAMPLE_ROWS", 10**9)
     monkeypatch.setattr(service, "RANK_UP_TO", 2)
+    monkeypatch.setattr(service, "HEAD_UP_TO", 0)  # the best by title and lede: test_tiers.py
 
 
 def test_count_capped_is_exact_up_to_the_cap_and_none_above(corpus, db):

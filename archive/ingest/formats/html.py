@@ -14,9 +14,17 @@ import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
 
-from archive.ingest.dates import FoundDate
-from archive.ingest.extract import Extracted, ExtractError, fill_body, split_people
+from archive.ingest.dates import FoundDate, find_dateline
+from archive.ingest.extract import (
+    Extracted,
+    ExtractError,
+    _title_text,
+    fill_body,
+    is_heading,
+    split_people,
+)
 from archive.ingest.formats import Document
+from archive.ingest.formats.html_page import read_page
 from archive.ingest.language import detect_language
 from archive.text import fold, nfc, squeeze
 
@@ -57,6 +65,7 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ExtractError(f"unparseable HTML ({exc})") from None
+    page = read_page(tree, tz=tz)  # reads title, lede and date, then removes chrome blocks
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -65,24 +74,37 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or not (doc.text or "").strip():
-        raise ExtractError("no article text found in the HTML page")
-    title = squeeze(nfc(doc.title or ""))
+    text = (doc.text or "") if doc is not None else ""
+    if len(page.article_body) > 0.8 * len(text):  # the page's own text, or a script renders it
+        text = page.article_body
+    lines = [squeeze(nfc(line)) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    title = page.title or squeeze(nfc(doc.title or "" if doc is not None else ""))
+    if page.title_from_text:  # a post's own headline, below its author and time stamp
+        heading = next((i for i, line in enumerate(lines[:3]) if is_heading(line)), None)
+        if heading is not None:
+            title, lines = _title_text(lines[heading]), lines[heading + 1 :]
     if not title:
         raise ExtractError("no headline found in the HTML page")
-    lines = [squeeze(nfc(line)) for line in doc.text.split("\n")]
-    lines = [line for line in lines if line and fold(line) != fold(title)]
+    if not lines:
+        raise ExtractError("no article text found in the HTML page")
+    lines = [line for line in lines if fold(_title_text(line)) != fold(title)]
+    if page.lede:
+        lines = [page.lede, *(line for line in lines if fold(line) != fold(page.lede))]
+    sitename = doc.sitename if doc is not None else None
     result = Extracted(title=title, paragraphs=[])
-    result.header = [doc.sitename] if doc.sitename else []
-    result.source_names = [doc.sitename] if doc.sitename else []
-    result.published = _published(tree, doc.date, tz)
+    result.header = [sitename] if sitename else []
+    result.source_names = [sitename] if sitename else []
+    result.published = page.published or _published(tree, doc.date if doc else None, tz)
     fill_body(result, lines, 0)
+    if result.published is None and result.paragraphs:
+        result.published = find_dateline(result.paragraphs[0])
     result.captions += _figure_captions(tree, result.paragraphs)
     if not result.paragraphs:
         raise ExtractError("no article text left once page chrome was removed")
-    if doc.author:
+    if doc is not None and doc.author:
         result.authors = result.authors or split_people(doc.author.replace(";", ","))
-    result.tags = result.tags or [t for t in (doc.tags or []) if t]
+    result.tags = result.tags or [t for t in ((doc.tags if doc else None) or []) if t]
     result.url = _canonical(tree) or url
     result.language = detect_language(" ".join([result.title, *result.paragraphs]))
     return result

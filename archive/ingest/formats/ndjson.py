@@ -1,26 +1,38 @@
 """NDJSON: the API's bulk export format, which `manage.py ingest` reads back.
 
-One JSON object per line, one article per object: every article field, the raw capture as
-base64 beside its SHA-256, and its mentions by entity slug (country code) with counts and roles.
-Export then import then export gives the same bytes. Import is atomic per line and idempotent
-(an article is the same article by raw SHA-256, URL or slug).
+One JSON object per line. First the records articles name (countries, sources, organisations,
+people, events, stories: `archive.ingest.formats.records`), then one article per object: every
+article field, the raw capture as base64 beside its SHA-256, its story's key, and its mentions
+by entity slug (country code) with counts and roles. So the export is self-contained: imported
+into an empty archive it rebuilds it; export then import then export gives the same bytes.
+Import is atomic per line and idempotent (an article is the same article by raw SHA-256, URL
+or slug; any other record by its key).
 """
 
 import base64
 import binascii
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from archive.entities.kinds import KINDS, EntityKind
 from archive.ingest.extract import ExtractError
 from archive.ingest.formats import Document
-from archive.models import Article, Capture, Source
+from archive.ingest.formats.records import (
+    AFTER_ARTICLES,
+    BY_FORMAT,
+    RECORD_TYPES,
+    records_export,
+)
+from archive.ingest.similar import bands_replace
+from archive.models import Article, Capture, Event, EventReport, Source, Story
+from archive.text import http_url
 
 FORMAT = "cyberarchive.article/1"
 TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
@@ -51,13 +63,24 @@ def article_record(article: Article) -> dict:
             "updated_at": _iso(article.updated_at),
             "raw_sha256": article.raw_sha256,
             "raw_base64": base64.b64encode(raw).decode("ascii"),
+            "story": str(article.story.key) if article.story_id else None,
+            # The events it reports (apart from its mentions), with the sentence found.
+            "event_reports": sorted(
+                (
+                    {"event": report.event.slug, "evidence": report.evidence}
+                    for report in article.event_reports.all()
+                ),
+                key=lambda report: report["event"],
+            ),
         }
     )
     record["versions"] = versions_record(article)
     for kind in KINDS:
         field = kind.field
+        # By the entity's key, not its id: ids differ between an archive and its mirror.
         mentions = sorted(
-            getattr(article, kind.mentions).all(), key=lambda m: getattr(m, f"{field}_id")
+            getattr(article, kind.mentions).all(),
+            key=lambda m, kind=kind: getattr(getattr(m, kind.field), kind.key),
         )
         record[kind.plural] = [
             {
@@ -136,17 +159,28 @@ def versions_import(article: Article, versions: list, *, raw: bytes, sha256: str
         )
 
 
-def export_lines(chunk_size: int = 500) -> Iterator[str]:
-    """Every article as one NDJSON line, oldest id first, read in chunks (constant memory)."""
+def _line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Iterator[str]:
+    """The archive as NDJSON lines, in an order that imports: every record articles name, then
+    each article (oldest id first), read in chunks (constant memory). `articles`: only these
+    (a filtered queryset), with only their stories; the other records are always whole."""
+    selected = articles if articles is not None else Article.objects.all()
     captures = Capture.objects.defer("raw", "headers").order_by("fetched_at", "id")
+    for record in records_export(RECORD_TYPES, articles=articles):
+        yield _line(record)
     qs = (
-        Article.objects.select_related("source")
-        .prefetch_related(*(kind.prefetch() for kind in KINDS))
+        selected.select_related("source", "story")
+        .prefetch_related(*(kind.prefetch() for kind in KINDS), "event_reports__event")
         .prefetch_related(Prefetch("captures", queryset=captures))
         .order_by("id")
     )
     for article in qs.iterator(chunk_size=chunk_size):
-        yield json.dumps(article_record(article), ensure_ascii=False, sort_keys=True) + "\n"
+        yield _line(article_record(article))
+    for record in records_export(AFTER_ARTICLES, articles=articles):
+        yield _line(record)
 
 
 def _date(record: dict, name: str, parse):
@@ -196,8 +230,11 @@ def import_line(line: str) -> tuple[str, Article]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise LineError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if isinstance(record, dict) and record.get("format") in BY_FORMAT:
+        return BY_FORMAT[record["format"]].load(record)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise LineError(f"not a {FORMAT} object")
+        formats = ", ".join([*BY_FORMAT, FORMAT])
+        raise LineError(f"not a record of the export (one of {formats})")
     try:
         raw = base64.b64decode(record.get("raw_base64") or "", validate=True)
     except (binascii.Error, ValueError, TypeError):
@@ -207,6 +244,8 @@ def import_line(line: str) -> tuple[str, Article]:
         raise LineError(f"raw_sha256 does not match the raw capture (its SHA-256 is {sha256})")
     if not record.get("title") or not record.get("slug"):
         raise LineError("title and slug are required")
+    if record.get("url") and http_url(record["url"]) != record["url"]:
+        raise LineError(f"url: only absolute http(s) URLs are article URLs: {record['url']!r}")
     fields = {name: record.get(name) or "" for name in TEXT_FIELDS}
     fields.update({name: record.get(name) or [] for name in LIST_FIELDS})
     fields.update(
@@ -226,7 +265,13 @@ def import_line(line: str) -> tuple[str, Article]:
         if source is None:
             raise LineError(f"source: unknown slug {record['source']!r}")
     fields["source"] = source
+    fields["story"] = None
+    if record.get("story"):
+        fields["story"] = Story.objects.filter(key=_uuid(record["story"])).first()
+        if fields["story"] is None:
+            raise LineError(f"story: unknown key {record['story']!r}")
     mentions = {kind: _entities(record, kind) for kind in KINDS}
+    reports = _event_reports(record)
     with transaction.atomic():
         article = (
             Article.objects.select_for_update().filter(raw_sha256=sha256).first()
@@ -237,6 +282,10 @@ def import_line(line: str) -> tuple[str, Article]:
             or Article.objects.select_for_update().filter(slug=fields["slug"]).first()
         )
         if article is not None:
+            # Mentions with their entities in one query a kind (not one an entity named).
+            prefetch_related_objects(
+                [article], *(kind.prefetch() for kind in KINDS), "event_reports__event"
+            )
             current = article_record(article)
             if "versions" not in record:  # an export from before versions
                 current.pop("versions")
@@ -260,8 +309,33 @@ def import_line(line: str) -> tuple[str, Article]:
                 for entity, item in mentions[kind]
             )
         versions_import(article, record.get("versions") or [], raw=raw, sha256=sha256)
+        EventReport.objects.filter(article=article).delete()
+        EventReport.objects.bulk_create(
+            EventReport(article=article, event=event, evidence=evidence)
+            for event, evidence in reports
+        )
         kept = {name: value for name, value in stamps.items() if value}
         if kept:  # keep the exported timestamps, so export -> import -> export is identical
             Article.objects.filter(pk=article.pk).update(**kept)
         article.refresh_from_db()
+        bands_replace([article])  # derived from the text: near-duplicates of later ingests
     return status, article
+
+
+def _event_reports(record: dict) -> list[tuple[Event, str]]:
+    items = record.get("event_reports") or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise LineError("event_reports: expected a list of objects")
+    wanted = [str(item.get("event", "")) for item in items]
+    found = {e.slug: e for e in Event.objects.filter(slug__in=wanted)}
+    if missing := [slug for slug in wanted if slug not in found]:
+        raise LineError(f"event_reports: unknown slug {', '.join(map(repr, missing))}")
+    pairs = zip(wanted, items, strict=True)
+    return [(found[slug], str(item.get("evidence") or "")) for slug, item in pairs]
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise LineError(f"story: not a story key: {value!r}") from None

@@ -20,10 +20,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from psycopg import sql
 
-from tests.bench import load
+from tests.bench import engines, load
 from tests.bench.corpus import generate
-from tests.bench.queries import QUERY_MIX, our_path, reference_path
+from tests.bench.queries import QUERY_MIX, engine_path, our_path, reference_path
 from tests.bench.reference import datasette_start, reference_build, wait_until_up
+from tests.bench.relevance import planted_articles
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -100,6 +101,12 @@ class Command(BaseCommand):
             help="processes for `ingest --workers` (default 0: one per CPU)",
         )
         parser.add_argument(
+            "--references",
+            default="datasette,fts5,tantivy",
+            help="which references to time: datasette (its table view), fts5 (SQLite FTS5 "
+            "ordered by bm25, served by tests/bench/engines.py), tantivy (BM25, ASCII folding)",
+        )
+        parser.add_argument(
             "--no-reference",
             action="store_true",
             help="time our server alone (no SQLite build, no Datasette): for sizes where the "
@@ -149,6 +156,9 @@ class Command(BaseCommand):
             stamp.write_text(
                 json.dumps({"articles": n, "seed": options["seed"], "report": report}) + "\n"
             )
+        references = [] if options["no_reference"] else options["references"].split(",")
+        self._plant(env, workdir, n, options["seed"])
+        self._engines(report, options, workdir, [r for r in references if r in engines.ENGINES])
         report["postgres"] = _server_settings()  # as the queries are timed
         reference_db = workdir / "reference.db"
         if options["build_only"]:
@@ -158,14 +168,24 @@ class Command(BaseCommand):
         self.stdout.write("4/4 timing the query mix")
         ours = self._gunicorn(env, options["port"], options["workers"])
         servers = [ours]
+        bases = {}
         try:
-            if not options["no_reference"]:
-                servers.append(datasette_start(reference_db, options["reference_port"]))
-            report.update(self._measure(options, levels, ours.pid))
+            for offset, name in enumerate(references):
+                port = options["reference_port"] + offset
+                if name == "datasette":
+                    servers.append(datasette_start(reference_db, port))
+                else:
+                    servers.append(self._engine_start(name, workdir, port))
+                bases[name] = f"http://127.0.0.1:{port}"
+            report.update(self._measure(options, levels, ours.pid, bases))
         finally:
             for process in servers:
                 process.terminate()
                 process.wait(timeout=30)
+        self.stdout.write("relevance: served pages against ranking every match")
+        relevance = workdir / "relevance.json"
+        self._manage(env, "search_relevance", "--json", str(relevance))
+        report["relevance"] = json.loads(relevance.read_text())
         self._print(report, levels)
         if options["json_out"]:
             Path(options["json_out"]).write_text(json.dumps(report, indent=2) + "\n")
@@ -200,6 +220,46 @@ class Command(BaseCommand):
         reference_db = workdir / "reference.db"
         reference_build(reference_db, generate(n, seed=options["seed"]))
         report["reference_build_s"] = round(time.perf_counter() - started, 1)
+
+    def _plant(self, env: dict, workdir: Path, n: int, seed: int) -> None:
+        """Ten old short articles about exactly a broad query (tests/bench/relevance.py),
+        ingested after the corpus (again: unchanged captures are skipped)."""
+        folder = workdir / "planted"
+        folder.mkdir(exist_ok=True)
+        like = next(iter(generate(1, seed=seed)))
+        for article in planted_articles(n + 1, like):
+            (folder / f"{article.number:07d}.txt").write_text(article.as_capture(), "utf-8")
+        self._manage(env, "ingest", "--no-progress", str(folder))
+
+    def _engines(self, report: dict, options: dict, workdir: Path, names: list[str]) -> None:
+        """Build the FTS5 (bm25) and tantivy references, once per corpus, planted included."""
+        n, seed = options["articles"], options["seed"]
+        like = next(iter(generate(1, seed=seed)))
+        for name in names:
+            stamp = workdir / f"{name}.json"
+            wanted = {"articles": n, "seed": seed}
+            if stamp.exists() and json.loads(stamp.read_text()).get("corpus") == wanted:
+                report[f"{name}_build_s"] = json.loads(stamp.read_text())["build_s"]
+                continue
+            self.stdout.write(f"    building the {name} reference")
+            started = time.perf_counter()
+            corpus = [*generate(n, seed=seed), *planted_articles(n + 1, like)]
+            build = engines.fts5_build if name == "fts5" else engines.tantivy_build
+            build(workdir / engines.PATHS[name], corpus)
+            elapsed = round(time.perf_counter() - started, 1)
+            stamp.write_text(json.dumps({"corpus": wanted, "build_s": elapsed}))
+            report[f"{name}_build_s"] = elapsed
+
+    def _engine_start(self, name: str, workdir: Path, port: int) -> subprocess.Popen:
+        path = str(workdir / engines.PATHS[name])
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.bench.engines", name, path, str(port)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(f"http://127.0.0.1:{port}/up", process)
+        return process
 
     def _fresh_database(self, name: str) -> None:
         if name == settings.DATABASES["default"]["NAME"]:
@@ -273,15 +333,17 @@ class Command(BaseCommand):
         wait_until_up(f"http://127.0.0.1:{port}/api/v1/articles?page_size=1", process)
         return process
 
-    def _measure(self, options: dict, levels: list[int], gunicorn_pid: int) -> dict:
+    def _measure(self, options: dict, levels: list[int], gunicorn_pid: int, bases: dict) -> dict:
         ours = f"http://127.0.0.1:{options['port']}"
-        theirs = f"http://127.0.0.1:{options['reference_port']}"
         mix_ours = [(cls, our_path(q, f)) for cls, q, f, _ in QUERY_MIX]
         mix_theirs = [(cls, reference_path("reference", q, rf)) for cls, q, _, rf in QUERY_MIX]
+        mix_engine = [(cls, engine_path(q, f)) for cls, q, f, _ in QUERY_MIX]
         rounds = max(1, options["queries"] // len(QUERY_MIX))
         servers = [("search", ours, mix_ours)]
-        if not options["no_reference"]:
-            servers.append(("reference", theirs, mix_theirs))
+        for name, base in bases.items():
+            # "reference": Datasette, under the name earlier reports gave it
+            key = "reference" if name == "datasette" else name
+            servers.append((key, base, mix_theirs if name == "datasette" else mix_engine))
         # Warm the servers (caches, connections) once with the whole mix.
         for _, base, mix in servers:
             load.run(base, mix, 2)
@@ -312,6 +374,10 @@ class Command(BaseCommand):
             ours_p95 = data["search"]["all"]["p95_ms"]
             ref_p95 = data.get("reference", {}).get("all", {}).get("p95_ms")
             data["p95_ratio"] = round(ours_p95 / ref_p95, 3) if ours_p95 and ref_p95 else None
+            for name in ("fts5", "tantivy"):
+                theirs = data.get(name, {}).get("all", {}).get("p95_ms")
+                if ours_p95 and theirs:
+                    data[f"p95_ratio_{name}"] = round(ours_p95 / theirs, 3)
         first = results[f"c{levels[0]}"]
         reference = first.get("reference")
         return {
@@ -362,4 +428,30 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{level:>4} {'throughput':<16} {data['search']['all']['rps']:>9.1f} rps"
                 f"{'':>18}{reference['all']['rps']:>9.1f} rps"
+            )
+        self._print_engines(report, levels)
+
+    def _print_engines(self, report: dict, levels: list[int]) -> None:
+        """p50 / p95 / p99 of every server by class, and ours over each reference at p95."""
+        for level in levels:
+            data = report["by_concurrency"][f"c{level}"]
+            names = [n for n in ("search", "reference", "fts5", "tantivy") if n in data]
+            self.stdout.write(f"concurrency {level}: p50 / p95 / p99 ms ({', '.join(names)})")
+            for label in ["all", *sorted(data["search"]["classes"])]:
+                cells = []
+                for name in names:
+                    t = data[name]["all"] if label == "all" else data[name]["classes"].get(label)
+                    cells.append(
+                        f"{t['p50_ms'] or 0:.0f} / {t['p95_ms'] or 0:.0f} / {t['p99_ms'] or 0:.0f}"
+                        if t
+                        else "-"
+                    )
+                self.stdout.write(f"  {label:<16} " + " | ".join(f"{c:>17}" for c in cells))
+        relevance = report.get("relevance")
+        if relevance:
+            self.stdout.write(
+                f"overlap@10 with ranking every match: {relevance['overlap_at_10_mean']} "
+                f"(12 common queries); planted in the top 10: {relevance['planted_in_top_10']}"
+                f"/10, first: {relevance['planted_first']}; largest count error "
+                f"{relevance['count_error_pct_max']} %"
             )
