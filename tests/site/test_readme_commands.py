@@ -45,6 +45,10 @@ SKIPPED = {
     "python manage.py crawl https://example.vn/": (
         "example.vn stands for a real site; tests/collect/test_crawl.py crawls a fixture site"
     ),
+    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/h21bench20k": (
+        "reads the skipped 20,000-article build; tests/search/test_tiers.py checks the same "
+        "figures (served top = ranking every match) on a planted corpus"
+    ),
     "python manage.py worker": "runs until stopped; tests/collect/test_worker.py runs workers",
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch python -m tests.collect.throughput": (
         "a timed run of minutes on its own database; tests/collect/test_worker.py runs the jobs"
