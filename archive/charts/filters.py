@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 
+from archive.events.kinds import OLD_KINDS
 from archive.models import Article, ArticleEvent, Country, Event, EventParticipant
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -36,6 +37,7 @@ class ChartFilters:
         if start and end and start > end:
             start, end = end, start
         kind = params.get("kind") or None
+        kind = OLD_KINDS.get(kind, kind)  # links made before the typed kinds (issue 19)
         if kind not in Event.Kind.values:
             kind = None
         country = (params.get("country") or "").strip().upper() or None

@@ -125,3 +125,10 @@ def test_network_reads_participants_in_every_role(chart_world):
     assert training.pk in edge.event_ids
     assert PERIOD.events().filter(pk=training.pk).exists()
     assert ChartFilters(start=2022, end=2022, country="GB").events().get() == training
+
+
+def test_filters_read_the_old_kind_names_in_links():
+    assert ChartFilters.from_query({"kind": "operation"}).kind == "joint_operation"
+    assert ChartFilters.from_query({"kind": "summit"}).kind == "conference"
+    assert ChartFilters.from_query({"kind": "handover"}).kind == "handover"
+    assert ChartFilters.from_query({"kind": "party"}).kind is None
