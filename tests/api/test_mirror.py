@@ -45,6 +45,7 @@ NATURAL = {
     "event": "slug",
     "story": "key",
     "article": "slug",
+    "capture": "sha256",  # a revisit names the capture holding its bytes
 }
 
 

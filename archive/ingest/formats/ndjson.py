@@ -113,6 +113,10 @@ def versions_record(article: Article) -> list[dict]:
                 "format": capture.format,
                 "sha256": capture.sha256,
                 "size": capture.size,
+                "name": capture.name,
+                "headers": capture.headers,
+                "redirects": capture.redirects,
+                "error": capture.error,
                 "raw_base64": base64.b64encode(body).decode("ascii") if body is not None else None,
             }
         )
@@ -154,6 +158,10 @@ def versions_import(article: Article, versions: list, *, raw: bytes, sha256: str
             format=str(item.get("format") or article.raw_format),
             sha256=item["sha256"],
             size=item.get("size"),
+            name=str(item.get("name") or "")[:500],
+            headers=item.get("headers") if isinstance(item.get("headers"), list) else [],
+            redirects=item.get("redirects") if isinstance(item.get("redirects"), list) else [],
+            error=str(item.get("error") or ""),
             raw=body if holder is None else None,
             revisit_of=holder,
         )
@@ -168,7 +176,7 @@ def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Ite
     each article (oldest id first), read in chunks (constant memory). `articles`: only these
     (a filtered queryset), with only their stories; the other records are always whole."""
     selected = articles if articles is not None else Article.objects.all()
-    captures = Capture.objects.defer("raw", "headers").order_by("fetched_at", "id")
+    captures = Capture.objects.defer("raw").order_by("fetched_at", "id")
     for record in records_export(RECORD_TYPES, articles=articles):
         yield _line(record)
     qs = (
