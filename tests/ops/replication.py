@@ -41,8 +41,9 @@ def _run(as_postgres: bool, *args: str, timeout: int = 120) -> subprocess.Comple
 class Server:
     """One PostgreSQL server: a primary (`init`) or a streaming replica of one (`replicate`)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, options: str = ""):
         self.name = name
+        self.options = options
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix=f"archive-{name}-"))
         self.data = self.root / "data"
@@ -79,7 +80,8 @@ class Server:
     def start(self) -> None:
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c max_connections=60"
+            "-c synchronous_commit=off -c max_connections=60 -c hot_standby_feedback=on "
+            + self.options
         )
         self.run(
             pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log), "-w",
@@ -91,7 +93,8 @@ class Server:
 
     def sql(self, statement: str, params=None):
         with psycopg.connect(self.url(), autocommit=True, connect_timeout=5) as conn:
-            return conn.execute(statement, params).fetchall()
+            cursor = conn.execute(statement, params)
+            return cursor.fetchall() if cursor.description else []
 
     def destroy(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
