@@ -7,7 +7,7 @@ PORT ?= 8000
 
 export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cyberarchive
 
-.PHONY: run serve setup install db test test-fast lint format clean load
+.PHONY: run serve setup install db test test-fast lint format clean load worker
 
 run: db  ## set up everything, load the seeds, serve at http://127.0.0.1:8000
 	$(MAKE) serve
@@ -35,6 +35,9 @@ db: setup .secret_key  ## create and migrate the database, load entities and see
 serve: setup .secret_key
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(LOCAL_ENV) $(BIN)/gunicorn archive.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+worker: setup .secret_key  ## run collecting jobs (captures, the periodic crawl) until stopped
+	$(LOCAL_ENV) $(BIN)/python manage.py worker --concurrency 2
 
 lint: setup
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from archive import admin_audit  # noqa: F401  (the read-only change log)
+from archive.collect import admin as collect_admin  # noqa: F401  (captures, read-only)
 from archive.models import (
     Article,
     ArticleCountry,
@@ -65,6 +66,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "domain", "country", "language"]
     search_fields = ["name", "short_name", "domain"]
     prepopulated_fields = {"slug": ["name"]}
+    # `feeds`: the RSS/Atom feeds and sitemaps `manage.py crawl` reads (comma-separated).
 
 
 @admin.register(Country)

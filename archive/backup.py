@@ -1,9 +1,10 @@
 """Backups and fixity: a consistent dump plus the raw captures' checksums, restore, verify.
 
-A backup is a folder holding `archive.dump` (pg_dump custom format) and `checksums.sha256`
-(`<sha256>  <slug>` for every raw capture). Both come from one snapshot: the checksums are read
-in a REPEATABLE READ transaction whose snapshot pg_dump shares (`--snapshot`), so an ingest
-running meanwhile cannot make them disagree.
+A backup is a folder holding `archive.dump` (pg_dump custom format), `checksums.sha256`
+(`<sha256>  <slug>` for every raw capture) and `warc/`, a copy of the collector's WARC files.
+The dump and the checksums come from one snapshot: the checksums are read in a REPEATABLE READ
+transaction whose snapshot pg_dump shares (`--snapshot`), so an ingest running meanwhile cannot
+make them disagree.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from django.db import connection
 
 DUMP_NAME = "archive.dump"
 CHECKSUMS_NAME = "checksums.sha256"
+WARC_NAME = "warc"  # a copy of CAPTURE_WARC_DIR
 
 
 class BackupError(Exception):
@@ -103,6 +105,7 @@ def archive_backup(*, target: Path) -> int:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
     lines = "".join(f"{digest}  {slug}\n" for slug, digest in rows)
     (target / CHECKSUMS_NAME).write_text(lines)
+    warc_copy(warc_dir(), target / WARC_NAME)
     return len(rows)
 
 
@@ -145,7 +148,22 @@ def archive_restore(*, source: Path) -> int:
         raise BackupError(
             f"restored captures differ from the backup: missing {missing}, changed {changed}"
         )
+    warc_copy(source / WARC_NAME, warc_dir())
     return len(restored)
+
+
+def warc_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.CAPTURE_WARC_DIR)
+
+
+def warc_copy(origin: Path, target: Path) -> None:
+    """The collector's WARC files, which captures point into. They are written once and renamed
+    into place before their capture is saved, so a copy taken after the database snapshot
+    holds every file the snapshot names (and perhaps newer ones, harmless)."""
+    if origin.is_dir():
+        shutil.copytree(origin, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.open"))
 
 
 @dataclass

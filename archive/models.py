@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,12 @@ class Source(models.Model):
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=8, default="vi")
     aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    feeds = ArrayField(
+        models.CharField(max_length=2000),
+        default=list,
+        blank=True,
+        help_text=_("RSS/Atom feeds and (news) sitemaps that `crawl` reads for this source."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -556,3 +563,79 @@ class ApiRateBucket(models.Model):
 
 
 __all__ += ["ApiKey", "ApiRateBucket", "ApiWrite"]
+
+
+class Capture(models.Model):
+    """One fetch or one ingested file, never overwritten: a URL's captures are its versions.
+
+    The bytes are kept once: in `raw`, or in a WARC file under `CAPTURE_WARC_DIR` (`warc_file`
+    + `warc_offset`, the response record's offset) for what the archive fetched itself. A
+    revisit (the same bytes again) keeps none and points at the capture that holds them.
+    Written only by `archive.ingest.service` and `archive.collect`."""
+
+    class How(models.TextChoices):
+        CRAWL = "crawl", _("crawl")
+        REQUEST = "request", _("capture request")
+        FILE = "file", _("ingested file")
+        API = "api", _("API")
+
+    class Status(models.TextChoices):
+        ARTICLE = "article", _("article version")  # produced or updated its article
+        REVISIT = "revisit", _("revisit")  # the same bytes as an earlier capture
+        ARCHIVED = "archived", _("archived only")  # kept, but not an article (image, 404, ...)
+        FAILED = "failed", _("failed")  # nothing kept; `error` says why
+
+    url = models.CharField(max_length=2000, blank=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+    how = models.CharField(max_length=16, choices=How.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=list, blank=True, help_text=_("[[name, value], ...]"))
+    content_type = models.CharField(max_length=200, blank=True)
+    redirects = models.JSONField(
+        default=list, blank=True, help_text=_("Each hop before the final URL: [url, status].")
+    )
+    raw = models.BinaryField(null=True, blank=True, editable=False)
+    warc_file = models.CharField(max_length=500, blank=True)
+    warc_offset = models.BigIntegerField(null=True, blank=True)
+    size = models.BigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    format = models.CharField(max_length=16, blank=True)
+    name = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+    # The constraint is the database's own, ON DELETE SET NULL (migration 0016): a capture
+    # outlives its article however the article goes.
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="captures",
+        db_constraint=False,
+    )
+    revisit_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisits"
+    )
+
+    class Meta:
+        ordering = ["fetched_at", "id"]
+        indexes = [
+            models.Index(fields=["url", "fetched_at"], name="capture_timemap"),
+            models.Index(fields=["article", "fetched_at"], name="capture_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url or self.name} @ {self.fetched_at:%Y-%m-%d %H:%M:%S} ({self.status})"
+
+    @property
+    def holder(self) -> "Capture":
+        """The capture that keeps the bytes: itself, or the one a revisit repeats."""
+        return self.revisit_of.holder if self.revisit_of_id else self
+
+    @property
+    def has_bytes(self) -> bool:
+        holder = self.holder
+        return holder.raw is not None or bool(holder.warc_file)
+
+
+__all__ += ["Capture"]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "archive",
     "search",
+    "procrastinate.contrib.django",  # the job queue in PostgreSQL (archive.collect.tasks)
 ]
 
 
@@ -211,6 +212,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # procrastinate says "Adding tasks from blueprint" at every start of every command.
+    "loggers": {"procrastinate.blueprints": {"level": "WARNING"}},
 }
 
 # API rate limits (requests/second|minute|hour|day): per client address for anonymous reads,
@@ -220,3 +223,25 @@ API_RATE_KEY = env_rate("API_RATE_KEY", "1200/min")
 # Creating or renaming an entity through the API links the archived articles that name it, at
 # most this many per request (newest first); `manage.py relink` links the rest.
 API_RELINK_LIMIT = int(os.environ.get("API_RELINK_LIMIT", "2000"))
+
+# Collecting (archive.collect): where fetched pages are written as WARC files, and how politely.
+CAPTURE_WARC_DIR = Path(os.environ.get("CAPTURE_WARC_DIR", BASE_DIR / "var" / "warc"))
+# Named in the User-Agent of every fetch, so that a site's operator can reach us.
+CAPTURE_CONTACT_URL = os.environ.get("CAPTURE_CONTACT_URL", "http://localhost:8000/about/")
+CAPTURE_USER_AGENT = os.environ.get(
+    "CAPTURE_USER_AGENT",
+    f"cyberarchive-collector/0.1 (web archive of cybercrime cooperation; +{CAPTURE_CONTACT_URL})",
+)
+CAPTURE_HOST_DELAY = float(os.environ.get("CAPTURE_HOST_DELAY", "2.0"))  # seconds between fetches
+CAPTURE_TIMEOUT = float(os.environ.get("CAPTURE_TIMEOUT", "20"))  # seconds, connect and read
+CAPTURE_MAX_BYTES = int(os.environ.get("CAPTURE_MAX_BYTES", 10 * 1024 * 1024))
+CAPTURE_MAX_REDIRECTS = int(os.environ.get("CAPTURE_MAX_REDIRECTS", "5"))
+# Loopback, private, link-local and reserved addresses are refused unless this is set (tests).
+CAPTURE_ALLOW_PRIVATE = env_bool("CAPTURE_ALLOW_PRIVATE", False)
+# A page listed without a date of change is fetched again once its last capture is this old.
+CAPTURE_REFETCH_AFTER = float(os.environ.get("CAPTURE_REFETCH_AFTER", 24 * 3600))
+# The periodic crawl of every source's feeds (cron syntax, UTC); empty: no periodic crawl.
+CAPTURE_CRAWL_CRON = os.environ.get("CAPTURE_CRAWL_CRON", "17 * * * *")
+PROCRASTINATE_IMPORT_PATHS = ["archive.collect.tasks"]
+# A job whose worker sent no heartbeat for this long (killed) is queued again.
+CAPTURE_STALLED_AFTER = float(os.environ.get("CAPTURE_STALLED_AFTER", "60"))

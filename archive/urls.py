@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from archive.api.root import api
 from archive.browse import views
+from archive.collect import views as collect_views
 from archive.site import health
 from search import views as search_views
 
@@ -14,6 +15,12 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("articles/<slug:slug>/capture/", views.article_capture, name="article_capture"),
+    path("captures/new/", collect_views.save_page, name="save_page"),
+    path(
+        "articles/<slug:slug>/versions/",
+        collect_views.article_versions_page,
+        name="article_versions",
+    ),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),

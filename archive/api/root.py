@@ -13,6 +13,7 @@ from archive.api.pagination import BadCursor
 # The records router with the write operations added on the same paths (ninja routes one URL
 # pattern per path, so reads and writes of a path share one router): see archive/api/write.py.
 from archive.api.write import router as records_router
+from archive.collect.api import router as collect_router
 from archive.entities.writes import WriteError
 from archive.ingest.extract import ExtractError
 from search.api import router as search_router
@@ -107,3 +108,4 @@ def http_error(request, exc: HttpError):
 api.add_router("/", records_router)
 api.add_router("/", export_router)
 api.add_router("/", search_router)
+api.add_router("/", collect_router)

@@ -25,12 +25,13 @@ from archive.entities.matching import (
     links_insert,
     links_replace,
 )
+from archive.ingest.captures import capture_for_file, capture_keep, capture_revisit
 from archive.ingest.copy import copy_insert
 from archive.ingest.dates import FoundDate
 from archive.ingest.extract import Extracted, ExtractError
 from archive.ingest.formats import EXTRACTORS, IMPORTERS, Document
 from archive.ingest.similar import near_duplicates_link
-from archive.models import Article, Source
+from archive.models import Article, Capture, Source
 from archive.text import fold, slugify
 
 
@@ -88,21 +89,34 @@ class Ingester:
     def ingest_text(self, *, raw: bytes, name: str = "", url: str | None = None) -> IngestResult:
         return self.ingest(Document(raw=raw, name=name, format="text", url=url))
 
-    def ingest(self, document: Document) -> IngestResult:
-        """One document in its own transaction; raises ExtractError for a bad one."""
+    def ingest(self, document: Document, *, capture: Capture | None = None) -> IngestResult:
+        """One document in its own transaction; raises ExtractError for a bad one.
+
+        `capture` is the fetch that brought it (unsaved; the collector's, with its WARC
+        record), saved here with the article it made. Without one, a file's capture is made;
+        a file whose bytes the archive holds changes nothing, a fetch of them is a revisit."""
         sha256 = hashlib.sha256(document.raw).hexdigest()
         existing = Article.objects.filter(raw_sha256=sha256).first()
         if existing:
+            if capture is not None:
+                capture_revisit(capture, article=existing, sha256=sha256)
             return IngestResult("unchanged", existing)
         extracted = extract(document, self.tz)
         try:
-            return self.save(extracted, document=document, sha256=sha256)
+            return self.save(extracted, document=document, sha256=sha256, capture=capture)
         except Exception:
             self.registry = EntityRegistry()  # entities it created may have been rolled back
             raise
 
     @transaction.atomic
-    def save(self, extracted: Extracted, *, document: Document, sha256: str) -> IngestResult:
+    def save(
+        self,
+        extracted: Extracted,
+        *,
+        document: Document,
+        sha256: str,
+        capture: Capture | None = None,
+    ) -> IngestResult:
         article = None
         if extracted.url:
             article = Article.objects.select_for_update().filter(url=extracted.url).first()
@@ -110,6 +124,7 @@ class Ingester:
         article = article or Article(slug=unique_slug(extracted.title, sha256))
         self.fill(article, extracted, document=document, sha256=sha256)
         article.save()
+        capture_keep(capture, article=article, document=document, sha256=sha256)
         links_replace(article, entity_links(article, self.matcher, self.registry))
         near_duplicates_link([article], replace=status == "updated")
         return IngestResult(status, article)
@@ -233,6 +248,7 @@ class Ingester:
                     article.slug = f"{article.slug}-{article.raw_sha256[:8]}"
                 taken.add(article.slug)
             copy_insert(articles)
+            copy_insert(self._captures(batch, new, articles))
             links_insert(
                 [
                     row
@@ -245,6 +261,16 @@ class Ingester:
             index: IngestResult("added", article)
             for (index, _), article in zip(new, articles, strict=True)
         }
+
+    def _captures(self, batch, new, articles) -> list[Capture]:
+        """The first capture of each new article of a batch, with its bytes."""
+        captures = []
+        for (index, _), article in zip(new, articles, strict=True):
+            capture = capture_for_file(batch[index], article.raw_sha256)
+            capture.article = article
+            capture.raw = batch[index].raw
+            captures.append(capture)
+        return captures
 
     def _create_entities(self, discovered: list[Discovered]) -> None:
         """Create the people and organisations a batch names and the archive lacks, in a

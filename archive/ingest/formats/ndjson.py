@@ -15,11 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from archive.entities.kinds import KINDS, EntityKind
 from archive.ingest.extract import ExtractError
 from archive.ingest.formats import Document
-from archive.models import Article, Source
+from archive.models import Article, Capture, Source
 
 FORMAT = "cyberarchive.article/1"
 TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
@@ -52,6 +53,7 @@ def article_record(article: Article) -> dict:
             "raw_base64": base64.b64encode(raw).decode("ascii"),
         }
     )
+    record["versions"] = versions_record(article)
     for kind in KINDS:
         field = kind.field
         mentions = sorted(
@@ -68,11 +70,79 @@ def article_record(article: Article) -> dict:
     return record
 
 
+def versions_record(article: Article) -> list[dict]:
+    """Every capture of the article, oldest first; the bytes of each version other than the
+    current one (which is `raw_base64`), so an export carries every version."""
+    from archive.ingest.captures import capture_bytes  # (it imports this package)
+
+    versions = []
+    for capture in article.captures.all():
+        keeps = capture.status == Capture.Status.ARTICLE and capture.sha256 != article.raw_sha256
+        body = capture_bytes(capture) if keeps else None
+        versions.append(
+            {
+                "fetched_at": _iso(capture.fetched_at),
+                "how": capture.how,
+                "status": capture.status,
+                "url": capture.url,
+                "http_status": capture.http_status,
+                "content_type": capture.content_type,
+                "format": capture.format,
+                "sha256": capture.sha256,
+                "size": capture.size,
+                "raw_base64": base64.b64encode(body).decode("ascii") if body is not None else None,
+            }
+        )
+    return versions
+
+
+def versions_import(article: Article, versions: list, *, raw: bytes, sha256: str) -> None:
+    """The captures a line carries that the archive lacks (same SHA-256 and time), oldest first;
+    a line without any (an older export) gives the article its current capture."""
+    from archive.ingest.captures import capture_holding  # (it imports this package)
+
+    if not isinstance(versions, list):
+        raise LineError("versions: not a list")
+    if not versions and not article.captures.filter(sha256=sha256).exists():
+        versions = [{"fetched_at": None, "how": "file", "status": "article", "sha256": sha256}]
+    for item in versions:
+        if not isinstance(item, dict) or not item.get("sha256"):
+            raise LineError("versions: each needs a sha256")
+        when = _date(item, "fetched_at", datetime.fromisoformat) or article.created_at
+        if article.captures.filter(sha256=item["sha256"], fetched_at=when).exists():
+            continue
+        body = raw if item["sha256"] == sha256 else None
+        if item.get("raw_base64"):
+            try:
+                body = base64.b64decode(item["raw_base64"], validate=True)
+            except (binascii.Error, ValueError, TypeError):
+                raise LineError("versions: raw_base64 is not base64") from None
+            if hashlib.sha256(body).hexdigest() != item["sha256"]:
+                raise LineError(f"versions: bytes do not match {item['sha256']}")
+        holder = capture_holding(item["sha256"])
+        Capture.objects.create(
+            article=article,
+            url=str(item.get("url") or article.url or ""),
+            fetched_at=when,
+            how=str(item.get("how") or "file"),
+            status=str(item.get("status") or "article"),
+            http_status=item.get("http_status"),
+            content_type=str(item.get("content_type") or ""),
+            format=str(item.get("format") or article.raw_format),
+            sha256=item["sha256"],
+            size=item.get("size"),
+            raw=body if holder is None else None,
+            revisit_of=holder,
+        )
+
+
 def export_lines(chunk_size: int = 500) -> Iterator[str]:
     """Every article as one NDJSON line, oldest id first, read in chunks (constant memory)."""
+    captures = Capture.objects.defer("raw", "headers").order_by("fetched_at", "id")
     qs = (
         Article.objects.select_related("source")
         .prefetch_related(*(kind.prefetch() for kind in KINDS))
+        .prefetch_related(Prefetch("captures", queryset=captures))
         .order_by("id")
     )
     for article in qs.iterator(chunk_size=chunk_size):
@@ -166,8 +236,12 @@ def import_line(line: str) -> tuple[str, Article]:
             )
             or Article.objects.select_for_update().filter(slug=fields["slug"]).first()
         )
-        if article is not None and article_record(article) == {**record}:
-            return "unchanged", article
+        if article is not None:
+            current = article_record(article)
+            if "versions" not in record:  # an export from before versions
+                current.pop("versions")
+            if current == {**record}:
+                return "unchanged", article
         status = "updated" if article else "added"
         article = article or Article()
         for name, value in fields.items():
@@ -185,6 +259,7 @@ def import_line(line: str) -> tuple[str, Article]:
                 )
                 for entity, item in mentions[kind]
             )
+        versions_import(article, record.get("versions") or [], raw=raw, sha256=sha256)
         kept = {name: value for name, value in stamps.items() if value}
         if kept:  # keep the exported timestamps, so export -> import -> export is identical
             Article.objects.filter(pk=article.pk).update(**kept)

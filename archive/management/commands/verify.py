@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.backup import archive_verify
+from archive.collect.fixity import captures_verify
 
 
 class Command(BaseCommand):
@@ -12,6 +13,15 @@ class Command(BaseCommand):
         checked, mismatches = archive_verify()
         for m in mismatches:
             self.stderr.write(f"mismatch: {m.slug}: stored {m.stored}, computed {m.computed}")
-        if mismatches:
-            raise CommandError(f"{len(mismatches)} of {checked} captures fail their SHA-256")
+        captures, files, problems = captures_verify()
+        for problem in problems:
+            self.stderr.write(f"mismatch: {problem.what}: {problem.reason}")
+        if mismatches or problems:
+            raise CommandError(
+                f"{len(mismatches)} of {checked} articles and {len(problems)} captures or WARC "
+                "records fail their digests"
+            )
         self.stdout.write(f"{checked} captures verified: every SHA-256 matches")
+        self.stdout.write(
+            f"{captures} kept captures and {files} WARC files verified: every digest matches"
+        )
