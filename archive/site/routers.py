@@ -129,14 +129,16 @@ class ReplicaMiddleware:
         )
 
     def process_exception(self, request, exception):
-        """A replica failed mid-read: mark it down and run the view again on the primary."""
+        """A read on the replica failed: run the view again on the primary (GET, HEAD and
+        OPTIONS views only read), marking the replica down if it no longer answers."""
         alias = getattr(request, "read_alias", None)
         if alias is None or not isinstance(exception, OperationalError | InterfaceError):
             return None
         replica = connections[alias]
-        if replica.connection is not None and replica.is_usable():
-            return None  # the replica answers: the primary failed, ResilienceMiddleware says 503
-        replica_mark_down(alias, exception)
+        if replica.connection is None or not replica.is_usable():
+            replica_mark_down(alias, exception)
+        # Else the replica answers: a query cancelled by a conflict with recovery, or the
+        # primary failed (then the second run fails too, and ResilienceMiddleware says 503).
         request.read_alias = None
         _read_alias.set(None)
         match = request.resolver_match
