@@ -15,7 +15,10 @@
     "unsupported startup parameter"): put `jit=off` in PgBouncer's `connect_query` or on the
     database (`ALTER DATABASE ... SET jit = off`).
   The archive's own SQL keeps no other session state: the one `set_config` (search/entities.py)
-  is transaction-local, there are no advisory locks, temporary tables or LISTEN.
+  and the collector's per-host advisory lock (archive/collect/politeness.py) are
+  transaction-level; there are no temporary tables. The job workers' LISTEN for new jobs
+  (procrastinate) needs a session: through PgBouncer they fall back to polling, so give them
+  the primary's own URL.
 """
 
 import os
