@@ -95,7 +95,10 @@ def primary_lsn() -> int | None:
     """The primary's current WAL position, noted in the history; None if it does not answer."""
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            # The insert position, not pg_current_wal_lsn() (the write position): with
+            # synchronous_commit off a transaction's commit record may not be written yet
+            # when its answer leaves, and a writer pinned below it could miss its write.
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
             lsn = lsn_parse(cursor.fetchone()[0])
     except DatabaseError:
         return None

@@ -219,7 +219,7 @@ def manage(url: str, *args: str, timeout: int = 600) -> subprocess.CompletedProc
 
 def replica_caught_up(primary: Server, replica: Server, seconds: float = 60) -> bool:
     """Wait until the replica has replayed everything the primary has written."""
-    target = primary.sql("SELECT pg_current_wal_lsn()")[0][0]
+    target = primary.sql("SELECT pg_current_wal_insert_lsn()")[0][0]
 
     def done() -> bool:
         with contextlib.suppress(psycopg.Error):

@@ -19,7 +19,9 @@ from archive.site.replicas import lsn_parse
 from tests.ops.cluster import wait_until
 from tests.ops.replication import PgBouncer, Server, Site, manage, replica_caught_up
 
-MAX_LAG = 3.0  # seconds (REPLICA_MAX_LAG of the site under test)
+# Seconds (REPLICA_MAX_LAG of the site under test): long enough that the write and the reads
+# after it fit in it on a loaded machine, where an API write took over 3 s.
+MAX_LAG = 8.0
 READS = [
     "/",
     "/search/?q=an+ninh",
@@ -120,7 +122,7 @@ def test_reads_come_from_the_replica_and_writers_read_their_writes(site, servers
         assert site.get(f"/api/v1/articles/{slug}")[0] == 404
         # The writer: its cookie (browsers) or header (API clients) sends it to the primary.
         page = site.get(f"/articles/{slug}/", Cookie=cookie)
-        assert page[0] == 200 and title in page[2]
+        assert page[0] == 200 and title in page[2], (page[0], cookie, ready(site))
         assert site.get(f"/api/v1/articles/{slug}", **{"X-Archive-LSN": lsn})[0] == 200
 
         # Replay stays paused: past REPLICA_MAX_LAG the replica is skipped for everyone.
