@@ -31,7 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The primary (DATABASE_URL), read replicas (DATABASE_REPLICA_URLS) and PgBouncer
 # (?pgbouncer=1 or DATABASE_POOLER=1): archive/site/databases.py.
 DATABASE_URL = os.environ.get("DATABASE_URL", DEFAULT_URL)
-DATABASES = databases_from_env()
+DATABASES = databases_from_env(DATABASE_URL)
 # Read replicas: reads of pages, search and the read API go to a healthy one, writes to the
 # primary (archive/site/routers.py). A replica more than REPLICA_MAX_LAG seconds behind, or not
 # answering within REPLICA_CONNECT_TIMEOUT, is skipped; states are cached REPLICA_CHECK_SECONDS;

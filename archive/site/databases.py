@@ -68,11 +68,12 @@ def database_entry(
     return entry
 
 
-def databases_from_env() -> dict:
-    """The primary from DATABASE_URL and one `replica_N` per URL in DATABASE_REPLICA_URLS."""
+def databases_from_env(url: str | None = None) -> dict:
+    """The primary at `url` (default: DATABASE_URL) and one `replica_N` per URL in
+    DATABASE_REPLICA_URLS."""
     conn_max_age = int(os.environ.get("CONN_MAX_AGE", "60"))
     pooler = env_bool("DATABASE_POOLER", default=False)
-    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    url = url or os.environ.get("DATABASE_URL", DEFAULT_URL)
     databases = {PRIMARY: database_entry(url, conn_max_age=conn_max_age, pooler=pooler)}
     # A replica that does not answer must cost a request little: it is skipped once found down.
     timeout = int(os.environ.get("REPLICA_CONNECT_TIMEOUT", "2"))
