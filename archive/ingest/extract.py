@@ -80,7 +80,9 @@ CHROME_LINES = {
 # Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
 CHROME_START = re.compile(
     r"^(?:xem bai goc tai|read (?:the )?full story|for more information|media (?:contact|enquiries)"
-    r"|share (?:this page|on)|share:|chia se bai viet|chu ky|signature|lien he quang cao)\b"
+    r"|share (?:this page|on)|share:|chia se bai viet|lien he quang cao)\b"
+    # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
+    r"|^(?:chu ky|signature)\s*(?::|$)"
 )
 # Lines after which the page lists other articles: the article has ended.
 END_MARKERS = {

@@ -178,3 +178,19 @@ def test_inline_related_box_does_not_end_the_body_and_the_sapo_is_the_lede():
     result = extract_html(html)
     assert result.lede == "Phần sapo tóm tắt nội dung chính của bài báo này."
     assert result.paragraphs[1:] == paragraphs
+
+
+def test_a_headline_about_digital_signatures_is_not_a_forum_signature():
+    """ "Chữ ký: ..." under a forum post is chrome; "Chữ ký số ..." (digital signatures) is news
+    (a synthetic benchmark capture lost its headline to the signature rule)."""
+    from archive.ingest.extract import extract_text, is_chrome
+
+    assert is_chrome("Chữ ký: Đam mê công nghệ - Review điện thoại mỗi tuần")
+    capture = (
+        "VOV | Thời sự | Quốc tế\n\n"
+        "Chữ ký số được công nhận xuyên biên giới từ năm sau\n\n"
+        "29/07/2025 08:07\n\n"
+        + " ".join(["Bộ Công an phối hợp với các đối tác quốc tế về chữ ký số."] * 4)
+        + "\n"
+    )
+    assert extract_text(capture).title == "Chữ ký số được công nhận xuyên biên giới từ năm sau"
