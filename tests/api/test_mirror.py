@@ -31,6 +31,7 @@ from archive.models import (
     Source,
     Story,
 )
+from archive.site.env import url_from_database
 from tests.conftest import ROOT
 
 # Not archive content: keys are secrets, writes their audit, buckets the rate limiter's.
@@ -169,8 +170,7 @@ def mirror(db):
     with connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{target["NAME"]}" (FORCE)')
         conn.execute(f'CREATE DATABASE "{target["NAME"]}"')
-    user, host, port = source["USER"] or "postgres", source["HOST"], source["PORT"] or 5432
-    url = f"postgres://{user}@{host}:{port}/{target['NAME']}"
+    url = url_from_database(source, target["NAME"])  # a TCP host or the embedded server's socket
     try:
         manage("migrate", "--verbosity", "0", url=url)
         yield target, url

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from archive.models import Capture
+from archive.site.env import url_from_database
 from tests.collect.site import FixtureSite
 
 pytestmark = pytest.mark.slow
@@ -24,7 +25,7 @@ def worker_env(tmp_path) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "archive.settings_test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url_from_database(db),  # a TCP host or the embedded server's socket
         "CAPTURE_ALLOW_PRIVATE": "1",
         "CAPTURE_WARC_DIR": str(tmp_path / "warc"),
         "CAPTURE_HOST_DELAY": "0",

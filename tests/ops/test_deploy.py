@@ -11,6 +11,7 @@ from tests.conftest import ROOT
 def test_check_deploy_passes_with_production_settings():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_COOKIES"}}
     env.update(
+        ENV_FILE="/nonexistent",  # production settings, not the checkout's .env of `make run`
         DJANGO_SETTINGS_MODULE="archive.settings",
         SECRET_KEY="k" * 20 + "-a-long-random-production-key-0123456789-XYZ",
         ALLOWED_HOSTS="archive.example.org",

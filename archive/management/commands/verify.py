@@ -17,9 +17,12 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(f"mismatch: {problem.what}: {problem.reason}")
         if mismatches or problems:
+            # Articles' current copies first (what pages and search show), then the kept
+            # captures (every version) and the WARC files they point into.
             raise CommandError(
-                f"{len(mismatches)} of {checked} articles and {len(problems)} captures or WARC "
-                "records fail their digests"
+                f"{len(mismatches)} of {checked} captures fail their digests (articles' current "
+                f"copies); {len(problems)} failing of {captures} kept captures and {files} WARC "
+                "files"
             )
         self.stdout.write(f"{checked} captures verified: every SHA-256 matches")
         self.stdout.write(
