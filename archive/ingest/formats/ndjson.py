@@ -123,15 +123,18 @@ def versions_record(article: Article) -> list[dict]:
     return versions
 
 
-def versions_import(article: Article, versions: list, *, raw: bytes, sha256: str) -> None:
+def versions_import(article: Article, versions: list | None, *, raw: bytes, sha256: str) -> None:
     """The captures a line carries that the archive lacks (same SHA-256 and time), oldest first;
-    a line without any (an older export) gives the article its current capture."""
+    a line without `versions` (an older export) gives the article its current capture. An empty
+    list is an article the exporting archive held no capture of: none is made up, so the
+    mirror's Capture table is the original's."""
     from archive.ingest.captures import capture_holding  # (it imports this package)
 
+    if versions is None:
+        exists = article.captures.filter(sha256=sha256).exists()
+        versions = [] if exists else [{"how": "file", "status": "article", "sha256": sha256}]
     if not isinstance(versions, list):
         raise LineError("versions: not a list")
-    if not versions and not article.captures.filter(sha256=sha256).exists():
-        versions = [{"fetched_at": None, "how": "file", "status": "article", "sha256": sha256}]
     for item in versions:
         if not isinstance(item, dict) or not item.get("sha256"):
             raise LineError("versions: each needs a sha256")
@@ -316,7 +319,7 @@ def import_line(line: str) -> tuple[str, Article]:
                 )
                 for entity, item in mentions[kind]
             )
-        versions_import(article, record.get("versions") or [], raw=raw, sha256=sha256)
+        versions_import(article, record.get("versions"), raw=raw, sha256=sha256)
         EventReport.objects.filter(article=article).delete()
         EventReport.objects.bulk_create(
             EventReport(article=article, event=event, evidence=evidence)
