@@ -12,8 +12,9 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.site.databases import databases_from_env
 from archive.site.embedded import url as embedded_url
-from archive.site.env import database_from_url, env_bool, env_list, env_rate
+from archive.site.env import env_bool, env_list, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,19 +30,19 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Without DATABASE_URL: the embedded PostgreSQL under var/postgres/ (archive/site/embedded.py),
-# which manage.py and the test suite start when they need it.
+# which manage.py and the test suite start when they need it. Read replicas
+# (DATABASE_REPLICA_URLS) and PgBouncer (?pgbouncer=1 or DATABASE_POOLER=1):
+# archive/site/databases.py.
 DATABASE_URL = os.environ.get("DATABASE_URL") or embedded_url()
-DATABASES = {
-    "default": {
-        **database_from_url(DATABASE_URL),
-        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
-        "CONN_HEALTH_CHECKS": True,
-    }
-}
-# No JIT compilation for the site's queries: they are short, and compiling a plan whose cost
-# estimate crosses jit_above_cost (an aggregate over a large archive) adds tens to hundreds of
-# milliseconds (113 ms measured on one plan). A DATABASE_URL ?options=... replaces this.
-DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+DATABASES = databases_from_env(DATABASE_URL)
+# Read replicas: reads of pages, search and the read API go to a healthy one, writes to the
+# primary (archive/site/routers.py). A replica more than REPLICA_MAX_LAG seconds behind, or not
+# answering within REPLICA_CONNECT_TIMEOUT, is skipped; states are cached REPLICA_CHECK_SECONDS;
+# a client that wrote reads its writes for REPLICA_PIN_SECONDS (then replicas have caught up).
+REPLICA_MAX_LAG = float(os.environ.get("REPLICA_MAX_LAG", "5"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "1"))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "60"))
+DATABASE_ROUTERS = ["archive.site.routers.ReplicaRouter"] if len(DATABASES) > 1 else []
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if DATABASE_ROUTERS:  # chooses each request's database before anything queries one
+    MIDDLEWARE.insert(2, "archive.site.routers.ReplicaMiddleware")
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"

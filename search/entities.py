@@ -5,10 +5,10 @@ acronyms and aliases, so "luong tam quang", a typo like "Luong Tam Quan", or the
 import re
 from dataclasses import dataclass
 
-from django.db import connection
 from django.urls import reverse
 
 from archive.entities.kinds import BY_NAME
+from archive.site.routers import reading
 from archive.text import fold
 
 # (kind, model, label column). Each table stores its names folded (`search_names`: name,
@@ -102,7 +102,7 @@ _TYPED = _sql("greatest(whole, word_similarity(q, n))")
 
 
 def _run(sql: str, params: list) -> list[EntityMatch]:
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:  # a replica when the request reads from one
         cursor.execute(sql, params)
         return [
             EntityMatch(kind, slug, label, round(score, 3), round(whole, 3))

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from archive.models import Article
+from archive.site.routers import reading
 
 EXACT_UP_TO = 10_000  # counts and facets are exact up to this many matches
 # Counting stops at EXACT_UP_TO + 1 rows, but reading them still costs (90 ms for "công an" at
@@ -45,7 +46,7 @@ def count_capped(qs: QuerySet, cap: int | None = None) -> int | None:
 def planner_rows(qs: QuerySet) -> float:
     """PostgreSQL's estimate of the rows `qs` gives: a plan, no execution (about 1 ms)."""
     sql, params = qs.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:  # a replica when the request reads from one
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     return float(plan[0]["Plan"]["Plan Rows"])
@@ -66,7 +67,7 @@ def count_unless_far_over(qs: QuerySet, *, sampled_total: float | None = None) -
 
 def archive_rows() -> float:
     """The planner's count of articles (kept by ANALYZE and VACUUM), without counting."""
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:  # a replica when the request reads from one
         cursor.execute(
             "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table]
         )

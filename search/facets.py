@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from archive.entities.kinds import KINDS
 from archive.models import Article, Source
+from archive.site.routers import reading
 from search.entities import EntityMatch
 from search.estimate import Sample, sampled
 from search.parser import ParsedQuery
@@ -145,7 +146,7 @@ def facet_counts(
         where = " AND ".join(others) or "TRUE"
         parts.append(f"(SELECT {number} AS facet, * FROM ({select.format(where=where)}) f)")  # noqa: S608
     query = f"WITH hits AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:  # a replica when the request reads from one
         cursor.execute(query, params)
         rows = cursor.fetchall()
     scale = sample.scale if sample else 1.0

@@ -42,11 +42,36 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the curated entities and both seed captures, as `make run` does."""
+def django_db_setup(
+    request, django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb
+):
+    """The test database holds the curated entities and both seed captures, as `make run` does.
+
+    pytest-django creates the test database only when a collected test asks for `db` (or the
+    django_db mark). Tests that reach it through another process alone (tests/browser: their
+    gunicorn; run without a `db` test, their Chromium's event loop forbids the mark) would
+    otherwise load the seeds into DATABASE_URL's own database and serve it: create it here."""
+    from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+    from django.test.utils import setup_databases, teardown_databases
+
+    keep = django_db_keepdb and not django_db_createdb
+    created = None
+    if not connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX):
+        with django_db_blocker.unblock():
+            created = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases={"default"},
+                keepdb=keep,
+            )
     with django_db_blocker.unblock():
         call_command("load_entities", verbosity=0)
         call_command("ingest", str(SEEDS), verbosity=0)
+    yield
+    if created and not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture

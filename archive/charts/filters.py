@@ -1,8 +1,8 @@
 """The filters every chart takes: a period (years), an event kind and a country.
 
 They narrow the two querysets the charts aggregate, events and articles; the charts themselves
-only ever see those querysets, so a different source of events (typed events with roles) plugs
-in by handing them another queryset.
+only ever see those querysets. A country takes part in an event as its host or through an
+EventParticipant row (any role).
 """
 
 from dataclasses import dataclass, fields
@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 
-from archive.models import Article, ArticleEvent, Country, Event
+from archive.events.kinds import OLD_KINDS
+from archive.models import Article, ArticleEvent, Country, Event, EventParticipant
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
@@ -36,6 +37,7 @@ class ChartFilters:
         if start and end and start > end:
             start, end = end, start
         kind = params.get("kind") or None
+        kind = OLD_KINDS.get(kind, kind)  # links made before the typed kinds (issue 19)
         if kind not in Event.Kind.values:
             kind = None
         country = (params.get("country") or "").strip().upper() or None
@@ -62,7 +64,8 @@ class ChartFilters:
     # -- narrowing -------------------------------------------------------------------------
 
     def events(self, events: QuerySet | None = None) -> QuerySet:
-        """Events starting in the period, of the kind, hosted or attended by the country."""
+        """Events starting in the period, of the kind, hosted by the country or with it among
+        the participants (any role)."""
         qs = Event.objects.all() if events is None else events
         if self.start:
             qs = qs.filter(start_year__gte=self.start)
@@ -71,8 +74,7 @@ class ChartFilters:
         if self.kind:
             qs = qs.filter(kind=self.kind)
         if self.country:
-            through = Event.participant_countries.through.objects
-            attended = through.filter(country_id=self.country).values("event_id")
+            attended = EventParticipant.objects.filter(country_id=self.country).values("event_id")
             qs = qs.filter(Q(country_id=self.country) | Q(pk__in=attended))
         return qs
 
@@ -97,7 +99,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def country_choices() -> QuerySet:
-    """Countries that host or attend an event: the ones worth filtering by."""
-    through = Event.participant_countries.through.objects.values("country_id")
+    """Countries that host or take part in an event: the ones worth filtering by."""
+    taking_part = EventParticipant.objects.filter(country__isnull=False).values("country_id")
     hosts = Event.objects.filter(country__isnull=False).values("country_id")
-    return Country.objects.filter(Q(code__in=through) | Q(code__in=hosts)).order_by("name_en")
+    return Country.objects.filter(Q(code__in=taking_part) | Q(code__in=hosts)).order_by("name_en")

@@ -2,7 +2,7 @@
 country (Vietnam unless another is chosen), counted in one SQL query.
 
 `partner_counts(events, focus)` takes any event queryset; an event's countries are its host and
-its participant countries (typed events would add their participants' countries here).
+the countries among its participants (EventParticipant rows, any role).
 """
 
 import json
@@ -72,8 +72,8 @@ pairs AS (
     SELECT e.id AS event_id, e.country_id FROM archive_event e
     WHERE e.id IN (SELECT id FROM ev) AND e.country_id IS NOT NULL
     UNION
-    SELECT pc.event_id, pc.country_id FROM archive_event_participant_countries pc
-    WHERE pc.event_id IN (SELECT id FROM ev)
+    SELECT p.event_id, p.country_id FROM archive_eventparticipant p
+    WHERE p.event_id IN (SELECT id FROM ev) AND p.country_id IS NOT NULL
 )
 SELECT country_id, count(DISTINCT event_id) FROM pairs
 WHERE {focus_clause}

@@ -2,9 +2,10 @@
 
 Nodes are organisations and countries (people on request); an edge joins two nodes that took
 part in the same event (weighted by the event's kind) or are mentioned by the same article. All
-counting is SQL over the two querysets handed in (`events`, `articles`), so typed events with
-participant roles plug in by replacing `_participants_sql` (one row per event and node, with a
-weight) and nothing else. networkx lays the graph out on the server; svg.py draws it.
+counting is SQL over the two querysets handed in (`events`, `articles`); an event's nodes are
+its participants in any role (EventParticipant rows) and its host country, read by
+`_participants_sql` (one row per event and node, with a weight). networkx lays the graph out
+on the server; svg.py draws it.
 """
 
 import math
@@ -22,19 +23,20 @@ from archive.models import (
     ArticlePerson,
     Country,
     Event,
+    EventParticipant,
     Organisation,
     Person,
 )
 
-# What a shared event says about two participants, by kind: a signed agreement or a joint
-# operation more than sitting in the same conference hall.
+# What a shared event says about two participants, by kind: a signed agreement, a hand-over
+# of suspects or a joint operation more than sitting in the same conference hall.
 KIND_WEIGHTS = {
     Event.Kind.AGREEMENT: 3.0,
-    Event.Kind.JOINT_OPERATION: 3.0,
     Event.Kind.EXTRADITION: 3.0,
     Event.Kind.HANDOVER: 3.0,
-    Event.Kind.LEGAL_ASSISTANCE: 3.0,
-    Event.Kind.REPATRIATION: 2.5,
+    Event.Kind.REPATRIATION: 3.0,
+    Event.Kind.JOINT_OPERATION: 3.0,
+    Event.Kind.LEGAL_ASSISTANCE: 2.5,
     Event.Kind.INFORMATION_EXCHANGE: 2.0,
     Event.Kind.TRAINING: 2.0,
     Event.Kind.EQUIPMENT: 2.0,
@@ -132,27 +134,24 @@ def _subquery(qs: QuerySet) -> tuple[str, tuple]:
 
 
 def _participants_sql(events: QuerySet, people: bool) -> tuple[str, tuple]:
-    """(event_id, node, weight): every organiser and participant of the events, and the
-    host country. Typed events replace this one statement."""
+    """(event_id, node, weight): every participant of the events, whatever its role (one row
+    however many roles it holds), and the host country."""
     ev, params = _subquery(events)
     weight = "CASE e.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
     weight += " ELSE 1.0 END"
-    tables = [
-        (Event.organisers.through._meta.db_table, "'o' || t.organisation_id"),
-        (Event.participant_organisations.through._meta.db_table, "'o' || t.organisation_id"),
-        (Event.participant_countries.through._meta.db_table, "'c' || t.country_id"),
-    ]
-    if people:
-        tables.append((Event.participant_people.through._meta.db_table, "'p' || t.person_id"))
+    node = (
+        "CASE WHEN t.organisation_id IS NOT NULL THEN 'o' || t.organisation_id"
+        " WHEN t.country_id IS NOT NULL THEN 'c' || t.country_id"
+        " ELSE 'p' || t.person_id END"
+    )
+    who = "" if people else " AND t.person_id IS NULL"
     parts = [
         f"SELECT e.id AS event_id, {node} AS node, {weight} AS weight "  # noqa: S608
-        f"FROM {table} t JOIN archive_event e ON e.id = t.event_id WHERE e.id IN ({ev})"
-        for table, node in tables
-    ]
-    parts.append(
+        f"FROM {EventParticipant._meta.db_table} t JOIN archive_event e ON e.id = t.event_id "
+        f"WHERE e.id IN ({ev}){who}",
         f"SELECT e.id, 'c' || e.country_id, {weight} FROM archive_event e "  # noqa: S608
-        f"WHERE e.country_id IS NOT NULL AND e.id IN ({ev})"
-    )
+        f"WHERE e.country_id IS NOT NULL AND e.id IN ({ev})",
+    ]
     return " UNION ".join(parts), params * len(parts)
 
 
@@ -390,26 +389,25 @@ def node_record(key: str):
 
 
 def events_involving(events: QuerySet, key: str) -> QuerySet:
-    """The events in which the node organised, took part or (a country) hosted."""
+    """The events in which the node took part in any role or (a country) hosted."""
+    field = {"o": "organisation_id", "c": "country_id", "p": "person_id"}[key[0]]
     ref = key[1:]
-    if key[0] == "o":
-        org = Q(organisers__pk=ref) | Q(participant_organisations__pk=ref)
-        return events.filter(pk__in=Event.objects.filter(org).values("pk"))
+    took_part = EventParticipant.objects.filter(**{field: ref}).values("event_id")
     if key[0] == "c":
-        attended = Event.participant_countries.through.objects.filter(country_id=ref)
-        return events.filter(Q(country_id=ref) | Q(pk__in=attended.values("event_id")))
-    return events.filter(
-        pk__in=Event.participant_people.through.objects.filter(person_id=ref).values("event_id")
-    )
+        return events.filter(Q(country_id=ref) | Q(pk__in=took_part))
+    return events.filter(pk__in=took_part)
 
 
 STAMP_SQL = """
     SELECT (SELECT max(updated_at) FROM archive_article),
-           (SELECT count(*) FROM archive_event), (SELECT max(id) FROM archive_event)
+           (SELECT count(*) FROM archive_event), (SELECT max(id) FROM archive_event),
+           (SELECT count(*) FROM archive_eventparticipant),
+           (SELECT max(id) FROM archive_eventparticipant)
 """
 
 
 def data_stamp() -> tuple:
-    """Changes when articles or events do: part of every cache key (one query)."""
-    updated, events, last = _rows(STAMP_SQL, ())[0]
-    return (updated.isoformat() if updated else "", events, last or 0)
+    """Changes when articles, events or their participants do (a participant list is
+    rewritten as new rows): part of every cache key (one query)."""
+    updated, events, last, roles, last_role = _rows(STAMP_SQL, ())[0]
+    return (updated.isoformat() if updated else "", events, last or 0, roles, last_role or 0)

@@ -10,16 +10,23 @@ from archive.charts.network import Network
 from archive.charts.timeline import Timeline
 from archive.models import Event
 
-# Okabe-Ito colours (told apart with the common colour-vision deficiencies), one per kind;
-# each has at least 3:1 contrast with the white page except the yellow, which carries an
-# outline. Articles are a neutral slate.
+# One colour per kind, told apart with the common colour-vision deficiencies: Okabe-Ito first,
+# then Paul Tol's muted scheme; kinds of one family (people handed over, help given) sit on
+# neighbouring hues. The light ones (sky blue, sand, orange) fall under 3:1 contrast with the
+# white page, so every bar segment and legend swatch has a dark outline. Articles are slate.
 KIND_COLOURS = {
     Event.Kind.AGREEMENT: "#0072b2",
+    Event.Kind.EXTRADITION: "#882255",
+    Event.Kind.HANDOVER: "#cc6677",
+    Event.Kind.REPATRIATION: "#aa4499",
     Event.Kind.JOINT_OPERATION: "#d55e00",
-    Event.Kind.VISIT: "#cc79a7",
+    Event.Kind.LEGAL_ASSISTANCE: "#332288",
+    Event.Kind.INFORMATION_EXCHANGE: "#44aa99",
     Event.Kind.TRAINING: "#009e73",
-    Event.Kind.MEETING: "#e69f00",
+    Event.Kind.EQUIPMENT: "#999933",
     Event.Kind.CONFERENCE: "#56b4e9",
+    Event.Kind.VISIT: "#ddcc77",
+    Event.Kind.MEETING: "#e69f00",
     Event.Kind.OTHER: "#7f7f7f",
 }
 ARTICLE_COLOUR = "#44546a"

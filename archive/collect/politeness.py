@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from protego import Protego
 
 
@@ -98,14 +98,18 @@ def _lock_id(key: str) -> int:
 @contextmanager
 def host_slot(url: str, delay: float):
     """One fetch at a time per host across all workers on all machines: a PostgreSQL advisory
-    lock held for the fetch and the delay after it, so the next fetch from this host waits."""
+    lock held for the fetch and the delay after it, so the next fetch from this host waits.
+
+    The lock is a transaction's (pg_advisory_xact_lock), not the session's: it ends with the
+    transaction, or with a killed worker's connection, and stays right behind PgBouncer in
+    transaction mode, where a session lock stays on whichever server connection took it and
+    its unlock may reach another one."""
     lock = _lock_id("collect:" + host_key(url))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
-    try:
-        yield
-    finally:
-        if delay > 0:  # after a failed fetch as well: the host was asked all the same
-            time.sleep(delay)
+    with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        try:
+            yield
+        finally:
+            if delay > 0:  # after a failed fetch as well: the host was asked all the same
+                time.sleep(delay)

@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from archive.site.replicas import replica_aliases, replicas_report
+
 
 @never_cache
 @require_GET
@@ -24,7 +26,7 @@ def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
 @never_cache
 @require_GET
 def readyz(request):
-    """Ready to serve: the database answers and every migration is applied; 503 otherwise."""
+    """Ready to serve: the primary answers and every migration is applied; 503 otherwise."""
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -42,4 +44,9 @@ def readyz(request):
             status=503,
             headers={"Retry-After": "30"},
         )
-    return JsonResponse({"status": "ok", "database": "ok", "migrations": "applied"})
+    ready = {"status": "ok", "database": "ok", "migrations": "applied"}
+    if replica_aliases():
+        # Each replica's state and lag, checked now. A replica down or lagging leaves the site
+        # ready: reads fall back to the primary (archive.site.routers).
+        ready["replicas"] = replicas_report()
+    return JsonResponse(ready)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.test.utils import setup_test_environment
 django.setup()
 setup_test_environment()
-settings.API_RATE_ANON = "3/min"
+settings.API_RATE_ANON = "3/hour"
 from django.test import Client
 print(Client().get("/api/v1/people", REMOTE_ADDR="10.9.9.9").status_code)
 """
@@ -83,9 +83,11 @@ def _other_process_status() -> int:
     return int(done.stdout.strip().splitlines()[-1])
 
 
-@override_settings(API_RATE_ANON="3/min")
+@override_settings(API_RATE_ANON="3/hour")
 def test_two_processes_share_one_budget(client, committed):
-    """Two requests here, one from another process, then both are refused: one count of 3."""
+    """Two requests here, one from another process, then both are refused: one count of 3.
+    An hour's window: the two Python processes started here take 5-15 s each on a loaded
+    machine, and a minute's window could close between them and reset the count."""
     get = lambda: client.get("/api/v1/people", REMOTE_ADDR="10.9.9.9").status_code  # noqa: E731
     assert [get(), get()] == [200, 200]
     assert _other_process_status() == 200  # the third request of the window

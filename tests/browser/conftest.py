@@ -39,10 +39,13 @@ def _chromium_or_skip() -> str:
 def site_url(django_db_setup, django_db_blocker):
     """Base URL of a gunicorn process serving the test database."""
     from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 
     from archive.site.env import url_from_database
 
     db = connection.settings_dict
+    if not db["NAME"].startswith(TEST_DATABASE_PREFIX):
+        pytest.fail(f"gunicorn would serve {db['NAME']!r}, not a test database")
     port_http = free_port()
     env = {
         **os.environ,

@@ -7,8 +7,10 @@ no network), cold (empty cache) and warm. Not a test; run by hand:
         DJANGO_SETTINGS_MODULE=archive.settings_test .venv/bin/python -m tests.charts.bench --enrich
 
 The generated corpus names events but gives them no kind, date or participants; `--enrich`
-gives every event a seeded kind, year, host, organisers and participant organisations and
-countries (most with Vietnam), so the map and the network's event edges have work to do.
+gives every event a seeded kind, year, host, and participants with roles (an organiser, then
+organisations and countries, most with Vietnam: EventParticipant rows, mirrored into the old
+participant lists as the events service keeps them), so the map and the network's event edges
+have work to do.
 """
 
 import argparse
@@ -25,7 +27,7 @@ from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from archive.models import Country, Event, Organisation  # noqa: E402
+from archive.models import Country, Event, EventParticipant, Organisation  # noqa: E402
 
 HOSTS = [
     "VN",
@@ -89,25 +91,30 @@ def enrich(seed: int = 20, events: int = 2000) -> int:
     with transaction.atomic():
         for model in through.values():
             model.objects.filter(event__in=events).delete()
+        EventParticipant.objects.filter(event__in=events).delete()
         rows = {key: [] for key in through}
+        roles = []
         for event in events:
             event.kind = rng.choice(kinds)
             event.start_year = rng.randint(2006, 2025)
             event.start_month = rng.randint(1, 12)
             event.country_id = rng.choice(countries)
-            rows["organisers"].append(
-                through["organisers"](event=event, organisation_id=rng.choice(orgs))
-            )
-            for org in rng.sample(orgs, rng.randint(1, 4)):
+            organiser = rng.choice(orgs)
+            rows["organisers"].append(through["organisers"](event=event, organisation_id=organiser))
+            roles.append(EventParticipant(event=event, role="organiser", organisation_id=organiser))
+            for org in set(rng.sample(orgs, rng.randint(1, 4))) - {organiser}:
                 rows["orgs"].append(through["orgs"](event=event, organisation_id=org))
+                roles.append(EventParticipant(event=event, role="participant", organisation_id=org))
             chosen = set(rng.sample(countries, rng.randint(1, 4)))
             if rng.random() < 0.7:
                 chosen.add("VN")
             for code in chosen:
                 rows["countries"].append(through["countries"](event=event, country_id=code))
+                roles.append(EventParticipant(event=event, role="participant", country_id=code))
         Event.objects.bulk_update(events, ["kind", "start_year", "start_month", "country_id"])
         for key, model in through.items():
             model.objects.bulk_create(rows[key], ignore_conflicts=True)
+        EventParticipant.objects.bulk_create(roles, ignore_conflicts=True)
     return len(events)
 
 

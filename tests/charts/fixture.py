@@ -1,9 +1,10 @@
-"""A small known world for the chart tests: four organisations, five events of four kinds in
+"""A small known world for the chart tests: four organisations, five events of five kinds in
 2022-2024, three articles. Slugs start with "chart-" so nothing else in the test database (the
 curated entities and seeds, whose events are undated or in 2025) falls inside 2022-2024."""
 
 import hashlib
 
+from archive.events.service import participants_replace
 from archive.models import (
     Article,
     ArticleCountry,
@@ -19,21 +20,58 @@ ORGS = {
     "chart-afp": ("Chart Australian Federal Police", "CAFP", "AU"),
     "chart-nca": ("Chart National Crime Agency", "CNCA", "GB"),
 }
-# slug: (kind, year, month, host, organisers, participant organisations, countries)
+# slug: (kind, year, month, host country, participants as (role, organisation slug or country
+# code)). Participants are EventParticipant rows with roles, as issue 19 stores them.
 EVENTS = {
-    "chart-mou-2023": ("agreement", 2023, 3, "VN", ["chart-a05"], ["chart-interpol"], ["GB"]),
-    "chart-op-2024": ("operation", 2024, 6, "KH", ["chart-a05"], ["chart-afp"], ["VN", "AU"]),
+    "chart-mou-2023": (
+        "agreement",
+        2023,
+        3,
+        "VN",
+        [("signatory", "chart-a05"), ("signatory", "chart-interpol"), ("participant", "GB")],
+    ),
+    "chart-op-2024": (
+        "joint_operation",
+        2024,
+        6,
+        "KH",
+        [
+            ("organiser", "chart-a05"),
+            ("participant", "chart-afp"),
+            ("participant", "VN"),
+            ("participant", "AU"),
+        ],
+    ),
     "chart-conf-2024": (
         "conference",
         2024,
         11,
         "SG",
-        ["chart-interpol"],
-        ["chart-a05", "chart-afp", "chart-nca"],
-        ["VN", "AU", "GB"],
+        [
+            ("host", "chart-interpol"),
+            ("participant", "chart-a05"),
+            ("participant", "chart-afp"),
+            ("participant", "chart-nca"),
+            ("participant", "VN"),
+            ("participant", "AU"),
+            ("participant", "GB"),
+        ],
     ),
-    "chart-training-2022": ("training", 2022, None, "GB", ["chart-nca"], [], ["GB"]),
-    "chart-meeting-2024": ("meeting", 2024, 2, "VN", ["chart-a05"], ["chart-nca"], ["GB"]),
+    "chart-training-2022": (
+        "training",
+        2022,
+        None,
+        "GB",
+        [("provider", "chart-nca"), ("funder", "GB")],
+    ),
+    # Suspects handed over by the British agency to the Vietnamese one: sender and receiver.
+    "chart-handover-2024": (
+        "handover",
+        2024,
+        2,
+        "VN",
+        [("receiver", "chart-a05"), ("sender", "chart-nca"), ("sender", "GB")],
+    ),
 }
 # title: (published_on, organisations, countries)
 ARTICLES = {
@@ -49,7 +87,7 @@ VN_PARTNERS_2022_2024 = {"GB": 3, "AU": 2, "KH": 1, "SG": 1}
 YEARS = {
     2022: (0, {"training": 1}),
     2023: (1, {"agreement": 1}),
-    2024: (2, {"operation": 1, "conference": 1, "meeting": 1}),
+    2024: (2, {"joint_operation": 1, "conference": 1, "handover": 1}),
 }
 
 
@@ -62,7 +100,7 @@ def build() -> dict:
     for code in ("KH", "SG"):
         assert Country.objects.filter(code=code).exists()
     events = {}
-    for slug, (kind, year, month, host, organisers, attended, countries) in EVENTS.items():
+    for slug, (kind, year, month, host, participants) in EVENTS.items():
         event, _ = Event.objects.update_or_create(
             slug=slug,
             defaults={
@@ -73,9 +111,13 @@ def build() -> dict:
                 "country_id": host,
             },
         )
-        event.organisers.set([orgs[s] for s in organisers])
-        event.participant_organisations.set([orgs[s] for s in attended])
-        event.participant_countries.set(countries)
+        participants_replace(
+            event,
+            {
+                (role, "organisation", orgs[ref].pk) if ref in orgs else (role, "country", ref)
+                for role, ref in participants
+            },
+        )
         events[slug] = event
     articles = {}
     for title, (day, org_slugs, countries) in ARTICLES.items():

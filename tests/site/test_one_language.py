@@ -137,8 +137,10 @@ def test_an_event_gives_its_participant_count_in_the_readers_language(client, db
     path = "/events/hoi-nghi-hop-tac-quoc-te-phong-chong-toi-pham-cong-nghe-cao-ha-noi/"
     vi = seen_text(client.get(path, HTTP_ACCEPT_LANGUAGE="vi").content.decode())
     en = seen_text(client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode())
-    assert "(hơn 20 quốc gia)" in vi and "countries)" not in vi
-    assert "(more than 20 countries)" in en and "quốc gia)" not in en
+    # Issue 19 gives the count its own line under "Participants" (no longer in brackets
+    # after the country list).
+    assert "hơn 20 quốc gia" in vi and "more than 20 countries" not in vi
+    assert "more than 20 countries" in en and "hơn 20 quốc gia" not in en
 
 
 def test_one_date_style_per_language_citation_included(client, seed_002):
