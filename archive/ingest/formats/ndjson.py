@@ -200,7 +200,11 @@ def versions_import(article: Article, versions: list | None, *, raw: bytes, sha2
         if not isinstance(item, dict) or not item.get("sha256"):
             raise LineError("versions: each needs a sha256")
         when = _date(item, "fetched_at", datetime.fromisoformat) or article.created_at
-        if article.captures.filter(sha256=item["sha256"], fetched_at=when).exists():
+        held = Capture.objects.filter(sha256=item["sha256"], fetched_at=when)
+        if held.filter(article=article).exists():
+            continue
+        # The article went and came back: its captures outlived it, they are its again.
+        if held.filter(article__isnull=True).update(article=article):
             continue
         body = raw if item["sha256"] == sha256 else None
         if item.get("raw_base64"):
