@@ -20,6 +20,7 @@ from archive.ingest.similar import bands_replace
 from archive.models import (
     Article,
     ArticleCountry,
+    Capture,
     Country,
     Event,
     EventParticipant,
@@ -143,6 +144,25 @@ def every_kind_of_record(db, seed_000, seed_002):
     )
     bands_replace([lone])  # as every ingest path stores them
     ArticleCountry.objects.create(article=seed_000, country=gb, count=7)
+    # Captures of no article (issue 17 keeps them): an image kept, its revisit, a failed fetch.
+    image = b"\x89PNG not an article"
+    kept = Capture.objects.create(
+        url="https://thu.example/anh.png",
+        how="crawl",
+        status="archived",
+        http_status=200,
+        headers=[["Content-Type", "image/png"]],
+        content_type="image/png",
+        raw=image,
+        size=len(image),
+        sha256=hashlib.sha256(image).hexdigest(),
+    )
+    Capture.objects.create(
+        url=kept.url, how="crawl", status="revisit", sha256=kept.sha256, revisit_of=kept
+    )
+    Capture.objects.create(
+        url="https://thu.example/mat", how="crawl", status="failed", error="connection refused"
+    )
     return event
 
 
@@ -246,7 +266,7 @@ IMPORT_ORDER = [
     f"cyberarchive.{name}/1"
     for name in (
         *("country", "source", "organisation", "person", "event", "story"),
-        *("slug_redirect", "article"),
+        *("slug_redirect", "article", "capture"),
     )
 ]
 
@@ -269,7 +289,7 @@ def test_filters_select_articles_for_a_partial_mirror(client, every_kind_of_reco
     def articles(**params):
         lines = [json.loads(line) for line in export(client, **params).decode().splitlines()]
         stories = [r for r in lines if r["format"] == "cyberarchive.story/1"]
-        return sorted(r["slug"] for r in lines if r["format"] == IMPORT_ORDER[-1]), stories
+        return sorted(r["slug"] for r in lines if r["format"] == "cyberarchive.article/1"), stories
 
     everything, stories = articles()
     assert len(everything) == 3 and len(stories) == 1

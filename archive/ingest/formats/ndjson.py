@@ -3,8 +3,10 @@
 One JSON object per line. First the records articles name (countries, sources, organisations,
 people, events, stories: `archive.ingest.formats.records`), then one article per object: every
 article field, the raw capture as base64 beside its SHA-256, its story's key, and its mentions
-by entity slug (country code) with counts and roles. So the export is self-contained: imported
-into an empty archive it rebuilds it; export then import then export gives the same bytes.
+by entity slug (country code) with counts and roles and its captures (`versions`); then, in a
+whole export, the captures of no article (`cyberarchive.capture/1`). So the export is
+self-contained: imported into an empty archive it rebuilds it, captures included; export then
+import then export gives the same bytes.
 Import is atomic per line and idempotent (an article is the same article by raw SHA-256, URL
 or slug; any other record by its key).
 """
@@ -35,6 +37,7 @@ from archive.models import Article, Capture, Event, EventReport, Source, Story
 from archive.text import http_url
 
 FORMAT = "cyberarchive.article/1"
+CAPTURE_FORMAT = "cyberarchive.capture/1"  # a capture of no article (`capture_record`)
 TEXT_FIELDS = ["slug", "title", "lede", "body", "language", "source_note", "raw_format", "raw_name"]
 LIST_FIELDS = ["captions", "authors", "editors", "tags"]
 
@@ -101,42 +104,107 @@ def versions_record(article: Article) -> list[dict]:
     versions = []
     for capture in article.captures.all():
         keeps = capture.status == Capture.Status.ARTICLE and capture.sha256 != article.raw_sha256
-        body = capture_bytes(capture) if keeps else None
-        versions.append(
-            {
-                "fetched_at": _iso(capture.fetched_at),
-                "how": capture.how,
-                "status": capture.status,
-                "url": capture.url,
-                "http_status": capture.http_status,
-                "content_type": capture.content_type,
-                "format": capture.format,
-                "sha256": capture.sha256,
-                "size": capture.size,
-                "name": capture.name,
-                "headers": capture.headers,
-                "redirects": capture.redirects,
-                "error": capture.error,
-                "raw_base64": base64.b64encode(body).decode("ascii") if body is not None else None,
-            }
-        )
+        versions.append(_capture_fields(capture, capture_bytes(capture) if keeps else None))
     return versions
 
 
-def versions_import(article: Article, versions: list, *, raw: bytes, sha256: str) -> None:
-    """The captures a line carries that the archive lacks (same SHA-256 and time), oldest first;
-    a line without any (an older export) gives the article its current capture."""
+def _capture_fields(capture: Capture, body: bytes | None) -> dict:
+    return {
+        "fetched_at": _iso(capture.fetched_at),
+        "how": capture.how,
+        "status": capture.status,
+        "url": capture.url,
+        "http_status": capture.http_status,
+        "content_type": capture.content_type,
+        "format": capture.format,
+        "sha256": capture.sha256,
+        "size": capture.size,
+        "name": capture.name,
+        "headers": capture.headers,
+        "redirects": capture.redirects,
+        "error": capture.error,
+        "raw_base64": base64.b64encode(body).decode("ascii") if body is not None else None,
+    }
+
+
+def capture_record(capture: Capture) -> dict:
+    """A capture of no article (a failed fetch, an image, a 404, one whose article went), with
+    its bytes unless a revisit or a failure: captures are never lost, a mirror keeps them too."""
+    from archive.ingest.captures import capture_bytes  # (it imports this package)
+
+    keeps = capture.status != Capture.Status.FAILED and capture.revisit_of_id is None
+    body = capture_bytes(capture) if keeps else None
+    fields = _capture_fields(capture, body)
+    fields["raw_format"] = fields.pop("format")  # "format" names the record's type
+    return {**fields, "format": CAPTURE_FORMAT}
+
+
+def capture_import(record: dict) -> tuple[str, Capture]:
+    """A `capture_record` line: "unchanged" when the archive holds it (same URL, time and
+    SHA-256, of no article), else "added"."""
     from archive.ingest.captures import capture_holding  # (it imports this package)
 
+    when = _date(record, "fetched_at", datetime.fromisoformat)
+    if when is None:
+        raise LineError("fetched_at: required")
+    url, sha256 = str(record.get("url") or ""), str(record.get("sha256") or "")
+    body = None
+    if record.get("raw_base64"):
+        try:
+            body = base64.b64decode(record["raw_base64"], validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            raise LineError("raw_base64: not base64") from None
+        if hashlib.sha256(body).hexdigest() != sha256:
+            raise LineError(f"raw_base64: bytes do not match {sha256}")
+    with transaction.atomic():
+        same = Capture.objects.filter(
+            article__isnull=True, url=url, fetched_at=when, sha256=sha256
+        ).first()
+        if same is not None:
+            return "unchanged", same
+        holder = capture_holding(sha256) if sha256 and body is None else None
+        status = str(record.get("status") or Capture.Status.ARCHIVED)
+        capture = Capture.objects.create(
+            url=url,
+            fetched_at=when,
+            how=str(record.get("how") or Capture.How.FILE),
+            status=status,
+            http_status=record.get("http_status"),
+            content_type=str(record.get("content_type") or ""),
+            format=str(record.get("raw_format") or ""),
+            sha256=sha256,
+            size=record.get("size"),
+            name=str(record.get("name") or "")[:500],
+            headers=record.get("headers") if isinstance(record.get("headers"), list) else [],
+            redirects=record.get("redirects") if isinstance(record.get("redirects"), list) else [],
+            error=str(record.get("error") or ""),
+            raw=body,
+            revisit_of=holder if status == Capture.Status.REVISIT else None,
+        )
+    return "added", capture
+
+
+def versions_import(article: Article, versions: list | None, *, raw: bytes, sha256: str) -> None:
+    """The captures a line carries that the archive lacks (same SHA-256 and time), oldest first;
+    a line without `versions` (an older export) gives the article its current capture. An empty
+    list is an article the exporting archive held no capture of: none is made up, so the
+    mirror's Capture table is the original's."""
+    from archive.ingest.captures import capture_holding  # (it imports this package)
+
+    if versions is None:
+        exists = article.captures.filter(sha256=sha256).exists()
+        versions = [] if exists else [{"how": "file", "status": "article", "sha256": sha256}]
     if not isinstance(versions, list):
         raise LineError("versions: not a list")
-    if not versions and not article.captures.filter(sha256=sha256).exists():
-        versions = [{"fetched_at": None, "how": "file", "status": "article", "sha256": sha256}]
     for item in versions:
         if not isinstance(item, dict) or not item.get("sha256"):
             raise LineError("versions: each needs a sha256")
         when = _date(item, "fetched_at", datetime.fromisoformat) or article.created_at
-        if article.captures.filter(sha256=item["sha256"], fetched_at=when).exists():
+        held = Capture.objects.filter(sha256=item["sha256"], fetched_at=when)
+        if held.filter(article=article).exists():
+            continue
+        # The article went and came back: its captures outlived it, they are its again.
+        if held.filter(article__isnull=True).update(article=article):
             continue
         body = raw if item["sha256"] == sha256 else None
         if item.get("raw_base64"):
@@ -187,6 +255,9 @@ def export_lines(chunk_size: int = 500, articles: QuerySet | None = None) -> Ite
     )
     for article in qs.iterator(chunk_size=chunk_size):
         yield _line(article_record(article))
+    if articles is None:  # a whole export: the captures of no article too
+        for capture in captures.filter(article__isnull=True).iterator(chunk_size=chunk_size):
+            yield _line(capture_record(capture))
     for record in records_export(AFTER_ARTICLES, articles=articles):
         yield _line(record)
 
@@ -240,8 +311,10 @@ def import_line(line: str) -> tuple[str, Article]:
         raise LineError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if isinstance(record, dict) and record.get("format") in BY_FORMAT:
         return BY_FORMAT[record["format"]].load(record)
+    if isinstance(record, dict) and record.get("format") == CAPTURE_FORMAT:
+        return capture_import(record)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
-        formats = ", ".join([*BY_FORMAT, FORMAT])
+        formats = ", ".join([*BY_FORMAT, FORMAT, CAPTURE_FORMAT])
         raise LineError(f"not a record of the export (one of {formats})")
     try:
         raw = base64.b64decode(record.get("raw_base64") or "", validate=True)
@@ -316,7 +389,7 @@ def import_line(line: str) -> tuple[str, Article]:
                 )
                 for entity, item in mentions[kind]
             )
-        versions_import(article, record.get("versions") or [], raw=raw, sha256=sha256)
+        versions_import(article, record.get("versions"), raw=raw, sha256=sha256)
         EventReport.objects.filter(article=article).delete()
         EventReport.objects.bulk_create(
             EventReport(article=article, event=event, evidence=evidence)
