@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from archive.entities.kinds import KINDS
+from archive.events.export import event_fields
 from archive.models import Article, Country, Event, Organisation, Person, Source
 from archive.stories import story_of
 
@@ -162,24 +163,7 @@ def person_detail(request, person: Person) -> dict:
 
 
 def event_item(request, event: Event) -> dict:
-    return {
-        "id": event.id,
-        "slug": event.slug,
-        "title": event.title,
-        "title_en": event.title_en,
-        "kind": event.kind,
-        "starts": event.starts,
-        "ends": event.ends,
-        "city": event.city,
-        "venue": event.venue,
-        "border_gate": event.border_gate,
-        "country": event.country_id,
-        "people_count": event.people_count,
-        "arrests": event.arrests,
-        "crime": event.crime,
-        "reviewed": event.reviewed,
-        "url": absolute(request, event),
-    }
+    return {"id": event.id, **event_fields(event), "url": absolute(request, event)}
 
 
 def _participant_kind(participant) -> str:

@@ -12,17 +12,9 @@ from archive.models import Event, EventParticipant, EventReport
 FORMAT = "cyberarchive.event-summary/1"
 
 
-def event_record(event: Event) -> dict:
-    participants = []
-    for p in event.participants.all():
-        if p.organisation_id:
-            participants.append({"role": p.role, "organisation": p.organisation.slug})
-        elif p.country_id:
-            participants.append({"role": p.role, "country": p.country_id})
-        else:
-            participants.append({"role": p.role, "person": p.person.slug})
+def event_fields(event: Event) -> dict:
+    """An event's own fields as the API and this export give them (participants apart)."""
     return {
-        "format": FORMAT,
         "slug": event.slug,
         "title": event.title,
         "title_en": event.title_en,
@@ -37,6 +29,21 @@ def event_record(event: Event) -> dict:
         "arrests": event.arrests,
         "crime": event.crime,
         "reviewed": event.reviewed,
+    }
+
+
+def event_record(event: Event) -> dict:
+    participants = []
+    for p in event.participants.all():
+        if p.organisation_id:
+            participants.append({"role": p.role, "organisation": p.organisation.slug})
+        elif p.country_id:
+            participants.append({"role": p.role, "country": p.country_id})
+        else:
+            participants.append({"role": p.role, "person": p.person.slug})
+    return {
+        "format": FORMAT,
+        **event_fields(event),
         "participants": participants,
         "reports": [
             {"article": r.article.slug, "evidence": r.evidence}
