@@ -98,13 +98,13 @@ def test_a_changed_page_becomes_a_second_version_and_the_article_follows_it(
     assert again_a.status == Capture.Status.REVISIT and again_a.revisit_of == first_a
     assert again_a.raw is None and capture_bytes(again_a) == capture_bytes(first_a)
 
-    page = client.get(f"/articles/{article.slug}/versions/")
+    page = client.get(f"/articles/{article.slug}/versions/", HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert page.status_code == 200
     assert "<del>Twelve</del> <ins>Fifteen</ins>" in html
     assert "<del>gate.</del> <ins>gate on Friday.</ins>" in html
     assert "2 words removed, 4 words added." in html
-    detail = client.get(article.get_absolute_url()).content.decode()
+    detail = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2 versions" in detail and f"/articles/{article.slug}/versions/" in detail
 
 

@@ -52,7 +52,7 @@ def test_curators_save_a_page_from_the_browser(client, collect_settings, django_
     assert client.get("/captures/new/").status_code == 302  # to the admin login
     curator = django_user_model.objects.create_user("curator", password="x", is_staff=True)
     client.force_login(curator)
-    page = client.post("/captures/new/", {"url": url})
+    page = client.post("/captures/new/", {"url": url}, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and "Queued as job" in page.content.decode()
     job = page.context["job"]
     from django.db import connection
