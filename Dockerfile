@@ -1,12 +1,12 @@
-# Two stages: dependencies are installed from requirements.lock into a virtualenv, then copied into a slim runtime image
+# Two stages: dependencies are installed from requirements.txt into a virtualenv, then copied into a slim runtime image
 # that runs as a non-root user. Debian bookworm's postgresql-client (15) gives pg_dump and
 # pg_restore for `manage.py backup` / `restore`; it matches the postgres:15 server in compose.
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 # Runtime dependencies from the lock (every hash checked), then the project without resolving.
-COPY requirements.lock ./
-RUN python -m venv /venv && /venv/bin/pip install --require-hashes -r requirements.lock
+COPY requirements.txt ./
+RUN python -m venv /venv && /venv/bin/pip install --require-hashes -r requirements.txt
 COPY pyproject.toml README.md ./
 COPY archive ./archive
 COPY search ./search

@@ -16,18 +16,18 @@ run: db  ## set up everything, load the seeds, serve at http://127.0.0.1:8000
 # Runtime dependencies only, from the lock (hashes checked); the project itself without deps.
 setup: $(VENV)/.runtime .env
 
-$(VENV)/.runtime: requirements.lock pyproject.toml
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 # Development and test tools on top (Playwright, locust, Datasette, schemathesis, ruff...).
 dev: $(VENV)/.dev .env
 
-$(VENV)/.dev: requirements-dev.lock pyproject.toml
+$(VENV)/.dev: requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.runtime
 
@@ -81,9 +81,9 @@ load: dev  ## 30 s of steady load on gunicorn (a free port of 127.0.0.1) against
 lock: dev
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
-	  --generate-hashes --no-header --annotation-style line -o requirements-dev.lock
+	  --generate-hashes --no-header --annotation-style line -o requirements-dev.txt
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
-	  --generate-hashes --no-header --annotation-style line -c requirements-dev.lock -o requirements.lock
+	  --generate-hashes --no-header --annotation-style line -c requirements-dev.txt -o requirements.txt
 
 format: dev
 	$(BIN)/ruff format .
