@@ -244,35 +244,86 @@ def neighbours(
     return {row[0]: (row[1], row[2]) for row in _rows(sql, params)}
 
 
-def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge]:
-    """Every pair of `keys` that shares an event or an article, with the evidence counted."""
-    parts, p_params = _participants_sql(events, people)
-    ment, m_params = _mentions_sql(articles, people, keys)
-    sql = f"""
-        WITH parts AS ({parts}),
-        chosen AS (SELECT * FROM parts WHERE node = ANY(%s)),
-        by_event AS (
-            SELECT a.node AS a, b.node AS b, count(DISTINCT a.event_id) AS events,
-                   sum(a.weight) AS weight,
-                   (array_agg(DISTINCT a.event_id))[1:{EVIDENCE_EVENTS}] AS ids
-            FROM chosen a JOIN chosen b ON b.event_id = a.event_id AND a.node < b.node
-            GROUP BY a.node, b.node
-        ),
-        ment AS ({ment}),
-        by_article AS (
-            SELECT a.node AS a, b.node AS b, count(*) AS articles
-            FROM ment a JOIN ment b ON b.article_id = a.article_id AND a.node < b.node
-            GROUP BY a.node, b.node
-        )
-        SELECT coalesce(e.a, m.a), coalesce(e.b, m.b), coalesce(e.events, 0),
-               coalesce(e.weight, 0), coalesce(m.articles, 0), coalesce(e.ids, '{{}}')
-        FROM by_event e FULL JOIN by_article m ON m.a = e.a AND m.b = e.b
-    """  # noqa: S608
-    rows = _rows(sql, (*p_params, keys, *m_params))
-    return [
-        Edge(a, b, events=ev, event_weight=float(w), articles=ar, event_ids=sorted(ids))
-        for a, b, ev, w, ar, ids in rows
+def _mention_bits_sql(articles: QuerySet | None, keys: list[str]) -> tuple[str, tuple]:
+    """(article_id, bit): each article's mentions of `keys`, `bit` the key's place in `keys`
+    (at most 63 of them), read through the mention indexes."""
+    branches = [
+        (ArticleOrganisation._meta.db_table, "organisation_id", "o", int, "int"),
+        (ArticleCountry._meta.db_table, "country_id", "c", str, "text"),
+        (ArticlePerson._meta.db_table, "person_id", "p", int, "int"),
     ]
+    parts, params = [], []
+    for table, column, prefix, cast, sql_type in branches:
+        mine = [(bit, cast(k[1:])) for bit, k in enumerate(keys) if k[0] == prefix]
+        if not mine:
+            continue
+        ids = [ref for _, ref in mine]
+        where, branch_params = [f"m.{column}::{sql_type} = ANY(%s)"], [ids]
+        if articles is not None:
+            sql, sub_params = _subquery(articles)
+            where.append(f"m.article_id IN ({sql})")
+            branch_params.extend(sub_params)
+        parts.append(
+            f"SELECT m.article_id, (%s::int[])[array_position(%s::{sql_type}[], "  # noqa: S608
+            f"m.{column}::{sql_type})] AS bit FROM {table} m WHERE " + " AND ".join(where)
+        )
+        params.extend([[bit for bit, _ in mine], ids, *branch_params])
+    if not parts:
+        return "SELECT NULL::bigint AS article_id, NULL::int AS bit WHERE FALSE", ()
+    return " UNION ALL ".join(parts), tuple(params)
+
+
+def _pairs(nodes: list[str]):
+    ordered = sorted(set(nodes))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            yield a, b
+
+
+def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge]:
+    """Every pair of `keys` that shares an event or an article, with the evidence counted.
+
+    Articles are counted by the set of keys each one names (a bit mask, one row per article,
+    then one per distinct set: a few thousand at 100,000 articles), and the pairs read off
+    the sets here; an event's participants are few, and paired here too."""
+    keys = keys[:63]
+    parts, p_params = _participants_sql(events, people)
+    rows = _rows(
+        f"SELECT event_id, node, weight FROM ({parts}) parts WHERE node = ANY(%s)",  # noqa: S608
+        (*p_params, keys),
+    )
+    by_event: dict[int, list[tuple[str, float]]] = {}
+    for event_id, node, weight in rows:
+        by_event.setdefault(event_id, []).append((node, float(weight)))
+    edges: dict[tuple[str, str], Edge] = {}
+
+    def edge(a: str, b: str) -> Edge:
+        found = edges.get((a, b))
+        if found is None:
+            found = edges[a, b] = Edge(a, b)
+        return found
+
+    for event_id in sorted(by_event):
+        weight = by_event[event_id][0][1]
+        for a, b in _pairs([node for node, _ in by_event[event_id]]):
+            shared = edge(a, b)
+            shared.events += 1
+            shared.event_weight += weight
+            if len(shared.event_ids) < EVIDENCE_EVENTS:
+                shared.event_ids.append(event_id)
+    bits, b_params = _mention_bits_sql(articles, keys)
+    masks = _rows(
+        f"""SELECT mask, count(*) FROM (
+                SELECT bit_or(1::bigint << bit) AS mask FROM ({bits}) bits
+                GROUP BY article_id HAVING count(*) > 1
+            ) named GROUP BY mask""",  # noqa: S608
+        b_params,
+    )
+    for mask, count in masks:
+        named = [key for bit, key in enumerate(keys) if mask >> bit & 1]
+        for a, b in _pairs(named):
+            edge(a, b).articles += count
+    return list(edges.values())
 
 
 # -- names, layout -------------------------------------------------------------------------
