@@ -1,9 +1,9 @@
 """Time the chart pages on a synthetic build: server time in-process (Django's test client,
 no network), cold (empty cache) and warm. Not a test; run by hand:
 
-    .venv/bin/python manage.py benchmark --articles 20000 --build-only --no-reference \\
-        --database h20bench20k --workdir /tmp/bench --ingest-workers 1
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h20bench20k \\
+    .venv/bin/python manage.py benchmark --articles 100000 --build-only \\
+        --database bench100k --workdir /tmp/bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench100k \\
         DJANGO_SETTINGS_MODULE=archive.settings_test .venv/bin/python -m tests.charts.bench --enrich
 
 The generated corpus names events but gives them no kind, date or participants; `--enrich`
