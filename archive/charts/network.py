@@ -75,6 +75,7 @@ class Node:
     box_y: float = 0.0
     box: float = 0.0
     label_x: float = 0.0
+    label_anchor: str = "start"
     label_y: float = 0.0
 
 

@@ -201,7 +201,11 @@ def network_drawing(network: Network, edge_href) -> dict:
         node.box_x = round(node.x - node.r * 0.9, 1)  # a country is a square
         node.box_y = round(node.y - node.r * 0.9, 1)
         node.box = round(node.r * 1.8, 1)
-        node.label_x = round(node.x + node.r + 3, 1)
+        # A label reads to the right of its node, but to the left near the right edge,
+        # where a long name would run out of the drawing.
+        right = node.x > NET_WIDTH * 0.72
+        node.label_anchor = "end" if right else "start"
+        node.label_x = round(node.x - node.r - 3 if right else node.x + node.r + 3, 1)
         node.label_y = round(node.y + 4, 1)
     return {
         "width": NET_WIDTH,
