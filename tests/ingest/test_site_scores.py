@@ -12,6 +12,7 @@ import pytest
 from tests.ingest.site_scores import (
     SITES,
     capture_paths,
+    fresh_names,
     heldout_names,
     percentages,
     score_all,
@@ -31,9 +32,11 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
     for path in paths:
         expected = json.loads(path.with_name(path.stem + ".expect.json").read_text("utf-8"))
         assert expected["title"] and expected["body"] and expected["chrome"], path.name
-    heldout = heldout_names()
+    heldout, fresh = heldout_names(), fresh_names()
     assert heldout <= {p.name for p in paths}
-    assert len(heldout) * 3 >= len(paths) - 2
+    assert fresh <= {p.name for p in paths} and not heldout & fresh
+    assert len(heldout) * 3 >= len(paths) - len(fresh) - 2
+    assert len(fresh) >= 21
     assert (SITES / "MANIFEST.json").exists()
 
 
