@@ -40,6 +40,8 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
     assert (SITES / "MANIFEST.json").exists()
 
 
+# "fresh" (issue 18) is not held to the thresholds yet: its first, blind score fell short.
+# `python -m tests.ingest.site_scores -v` prints it as its own row with every miss.
 @pytest.mark.parametrize("split", ["heldout", "tune"])
 def test_scores_reach_the_thresholds(scores, split):
     got = percentages(scores[split])
