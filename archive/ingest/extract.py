@@ -75,14 +75,37 @@ CHROME_LINES = {
         "In trang",
         "Gửi email",
         "* * *",
+        # A live report's badge.
+        "Trực tiếp",
+        "Live",
+        "Live updates",
     )
 }
 # Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
 CHROME_START = re.compile(
     r"^(?:xem bai goc tai|read (?:the )?full story|for more information|media (?:contact|enquiries)"
-    r"|share (?:this page|on)|share:|chia se bai viet|lien he quang cao)\b"
+    r"|share (?:this page|on)|share:|chia se bai viet|lien he quang cao"
+    # A newsroom's team in place of an author: "Nhóm PV Pháp luật", "Nhóm phóng viên".
+    r"|nhom (?:pv|phong vien))\b"
     # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
     r"|^(?:chu ky|signature)\s*(?::|$)"
+)
+# "AFP Media: (02) 5126 9297", "Hotline: 0912 345 678", "Email: press@x.org": a contact line.
+CONTACT = re.compile(
+    r"^[^\W\d][^:]{0,40}:\s*(?:\+?[\d(][\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$"
+)
+# "ASEANAPOL Secretariat | www.aseanapol.org": a site's or an office's address line.
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+# "👁 3,4K   đã chỉnh sửa   09:12": a post's views and "edited" mark.
+EDITED = re.compile(r"(?:^|\s)(?:da chinh sua|edited)(?:\s|$)")
+# "Bình luận (27)", "Comments (4)", "3,4K lượt xem": a counter with its label.
+LABELLED_COUNT = re.compile(
+    r"^(?:binh luan|comments?|luot xem|views?)\s*\(\s*[\d.,]+\s*[kn]?\s*\)$"
+)
+# Where a Vietnamese official document's text ends: its recipients ("Nơi nhận:"), the
+# signer's capacity ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "TL. BỘ TRƯỞNG") and "(đã ký)".
+SIGNATURE_START = re.compile(
+    r"^(?:noi nhan\s*:|(?:kt|tm|tl|ktl|q)\.\s*[^\W\d]|\((?:da ky|ky ten[^)]*|signed)\)$)"
 )
 # Lines after which the page lists other articles: the article has ended.
 END_MARKERS = {
@@ -180,15 +203,37 @@ def words(line: str) -> int:
     return sum(1 for token in line.split() if token.isalnum() or _ALNUM.search(token))
 
 
+def _symbols_stripped(folded: str) -> str:
+    """A line without the emoji or symbols before it ("💬 Bình luận (27)")."""
+    start = 0
+    while start < len(folded) and (
+        unicodedata.category(folded[start]) in ("So", "Sk", "Mn", "Cf") or folded[start] == " "
+    ):
+        start += 1
+    return folded[start:]
+
+
 @functools.lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
+    if folded[:1] and not folded[:1].isascii():
+        folded = _symbols_stripped(folded)
     if folded in CHROME_LINES or folded in IMAGE_MARKERS:
         return True
     if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
         return True
+    if not any(ch.isalpha() for ch in line) and not is_date_line(line):
+        return True  # counters, symbols, a time of day: no word of text
+    if LABELLED_COUNT.match(folded) or (":" in line and CONTACT.match(line)):
+        return True
+    if EDITED.search(folded) and words(line) <= 6:
+        return True
+    if "www." in folded or "://" in folded:
+        rest = WEB_ADDRESS.sub(" ", line)
+        if words(rest) <= 6 and not SENTENCE_END.search(rest.strip()):
+            return not SOURCE_LINE.match(folded) and not THEO_LINE.match(folded)
     return is_slogan(line) or is_navigation(line)
 
 
@@ -317,7 +362,12 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         line = lines[index]
         folded = fold(line)
         marker = folded.strip(" :.-–—|")
-        if marker in END_MARKERS or marker in INLINE_BOXES or COUNTERS.match(marker):
+        if (
+            marker in END_MARKERS
+            or marker in INLINE_BOXES
+            or COUNTERS.match(marker)
+            or SIGNATURE_START.match(marker)
+        ):
             ended, inline_box = True, marker in INLINE_BOXES
         elif inline_box and is_paragraph(line):  # the article goes on below the box
             ended = inline_box = False
