@@ -282,7 +282,9 @@ def extract_text(text: str) -> Extracted:
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
     text = clean_text(text)  # control characters (\x0b, \x1e, ...): the raw capture keeps them
-    text = reflow(text)
+    flowed = reflow(text)
+    printed = flowed is not text  # a PDF's pages or printed lines, turned into paragraphs
+    text = flowed
     lines = [line for line in squeeze_lines(text) if line]
     if not lines:
         raise ExtractError("empty capture: no text")
@@ -304,7 +306,11 @@ def extract_text(text: str) -> Extracted:
         raise ExtractError("no headline found before the article text")
     long_enough = [i for i in heading_like if words(lines[i]) >= 5]
     title_at = (long_enough or heading_like)[-1]
-    result = Extracted(title=_title_text(lines[title_at]), paragraphs=[])
+    title = lines[title_at]
+    # A headline in capitals printed on two lines: the first ends in a word that cannot end one.
+    if title_at and title_at - 1 in heading_like and _continues(lines[title_at - 1], title):
+        title = f"{lines[title_at - 1]} {title}"
+    result = Extracted(title=_title_text(title), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
     # A date line before the headline is the site's "today" header: the capture day, unless
@@ -327,6 +333,10 @@ def extract_text(text: str) -> Extracted:
         if result.published is None and not is_date_line(line):
             result.published = find_dateline(line)
 
+    # A printed document's letterhead may date it on a line of its own above the title.
+    if result.published is None and printed and result.captured is not None:
+        result.published, result.captured = result.captured, None
+
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
     fill_body(result, lines, first_paragraph if opening is None else opening)
@@ -340,6 +350,22 @@ def is_heading(line: str) -> bool:
     """A headline set in capitals ("CẢNH BÁO THỦ ĐOẠN ..."), as social posts open."""
     letters = [ch for ch in line if ch.isalpha()]
     return words(line) >= 4 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+# Words a headline cannot end in: the line after it goes on with the same headline.
+OPEN_ENDINGS = {
+    fold(word)
+    for word in (
+        "of", "on", "and", "the", "for", "to", "in", "between", "with", "by", "at", "from",
+        "về", "của", "và", "với", "trong", "tại", "cho", "giữa", "trên", "đối", "năm",
+    )
+}  # fmt: skip
+
+
+def _continues(line: str, after: str) -> bool:
+    """`line` is the first part of a headline in capitals that goes on in `after`."""
+    last = line.split()[-1] if line.split() else ""
+    return line.isupper() and after.isupper() and fold(last) in OPEN_ENDINGS
 
 
 def _opens_text(line: str) -> bool:
