@@ -21,6 +21,7 @@ VI_RANKS = [
     "Thượng tướng",
     "Trung tướng",
     "Thiếu tướng",
+    "Tướng",
     "Đại tá",
     "Thượng tá",
     "Trung tá",
@@ -29,6 +30,7 @@ VI_RANKS = [
     "Bộ trưởng",
     "Thứ trưởng",
     "Tổng cục trưởng",
+    "Tổng Cục trưởng",
     "Cục trưởng",
     "Giám đốc",
     "Chủ tịch",
@@ -57,6 +59,11 @@ VI_POSTS = [
     "Tư lệnh",
     "Đại diện",
     "Người phát ngôn",
+    "Tổng Cục phó",
+    "Tổng cục phó",
+    "Cục phó",
+    "Tùy viên",
+    "Tuỳ viên",
 ]
 ACADEMIC = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)(?:\.\s?(?:GS|PGS|TS|ThS))*\.?"
 EN_POSTS = [
@@ -83,6 +90,9 @@ EN_POSTS = [
     "President",
     "Commissioner",
     "Chief",
+    "Attorney",
+    "Assistant Director in Charge",
+    "Special Agent in Charge",
 ]
 EN_POST_WORDS = {fold(word) for post in EN_POSTS for word in post.split()}
 VI_SURNAMES = {
@@ -186,7 +196,8 @@ ORG_HEADS = [
 # Where a post stops: the end of a clause or the verb that follows the person's description.
 POST_END = re.compile(
     r"[.;:!?()“”\"]|\s(?:đã|đang|sẽ|cho biết|phát biểu|nhấn mạnh|khẳng định|tham dự|dẫn đầu|"
-    r"tiếp|chủ trì|cùng|tại|đến|với|trong|nói|và|said|told|met|at|in|on|with|and)\s"
+    r"tiếp|chủ trì|cùng|tại|đến|với|trong|nói|và|đề nghị|cảm ơn|đánh giá|said|told|met|at|in|"
+    r"on|with|and)\s"
 )
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?"
@@ -401,10 +412,29 @@ def _own_posts(posts: list[str]) -> list[str]:
     for post in posts:
         words = post.split()
         named = len(words) >= 3 and _name_from_run(words[-2:]) and not _is_place(words[-2])
+        named = named and not _ends_in_vi_place(words)
         if named and all(w[:1].isupper() and not w.isupper() for w in words[-2:]):
             break
         own.append(post)
     return own
+
+
+# Words of an administrative unit before its name: "tỉnh Sơn La", "Công an TP Hồ Chí Minh".
+VI_UNITS = {fold(w) for w in ("tỉnh", "phố", "TP", "TP.", "huyện", "quận", "xã", "phường", "trấn")}
+
+
+def _ends_in_vi_place(words: list[str]) -> bool:
+    """The capitalised words ending a post name a place, not a person: after a unit word
+    ("tỉnh Hủa Phăn", "TP Hồ Chí Minh"), or Vietnamese in spelling but not opening with a
+    surname ("Sơn La", "Tây Ninh")."""
+    start = len(words)
+    while start and words[start - 1][:1].isupper():
+        start -= 1
+    run = words[start:]
+    if not run or any(fold(word) in VI_UNITS for word in words[max(0, start - 1) :]):
+        return bool(run)
+    vietnamese = any(ch in _VIETNAMESE_ONLY_LETTERS for ch in "".join(run[-2:]))
+    return vietnamese and fold(run[-2] if len(run) >= 2 else run[0]) not in VI_SURNAMES
 
 
 def _person(text: str, at: int, name: str, role: str) -> FoundPerson:
@@ -482,6 +512,8 @@ def _name_after_post(text: str, start: int) -> tuple[str, str, int] | None:
             continue
         if fold(word) in ORG_WORDS or fold(word) in VI_RANK_WORDS:
             continue
+        if i and fold(tokens[i - 1].group(0)) in VI_UNITS:  # "Công an TP Hồ Chí Minh"
+            return None
         run = _capitalised_run(window[token.start() :])
         name = _name_from_run(run)
         if not name or i == 0:
