@@ -420,9 +420,13 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             continue
         if is_chrome(line):
             continue
-        if result.published is None and is_date_line(line) and index > first_paragraph:
-            result.published = find_date(line)
+        if is_date_line(line) and (index > first_paragraph or result.published is not None):
+            # A line that is only a date ("Thứ Sáu, 29/11/2024, 15:02 (GMT+7)") is no text.
+            result.published = result.published or find_date(line)
             continue
+        if words(line) <= 10 and find_dateline(line) and _DATELINE_ONLY.search(line):
+            result.published = result.published or find_dateline(line)
+            continue  # a letterhead's "Lào Cai, ngày 18 tháng 7 năm 2024" on its own
         if credit_line(result, line, folded):
             continue
         if result.paragraphs and index >= len(lines) - 3 and is_caps_byline(line):
@@ -440,6 +444,9 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             result.paragraphs[-1] += f" {line}"  # a paragraph wrapped onto the next line
             continue
         result.paragraphs.append(line)
+
+
+_DATELINE_ONLY = re.compile(r"(?:(?:19|20)\d\d|\d{1,2}:\d\d)\W*$")  # ends with its date
 
 
 def is_caps_byline(line: str) -> bool:
