@@ -397,9 +397,22 @@ def find_people(text: str) -> list[FoundPerson]:
             start = len(before) - len(name)
             head = fold(before[max(0, start - 20) : start]).rstrip()
             label = next((lb for lb in SUSPECT_LABELS if head.endswith(fold(lb))), "")
+            label = label or _suspect_label(text, match.start() - len(before) + start, match.end())
             role = f"{label} ({match['about'].strip()})".strip()
             found.append((match.start(), _person(text, match.start(), name, role)))
     return _merged(found)
+
+
+def _suspect_label(text: str, start: int, end: int) -> str:
+    """A label for a list of suspects or one after the name: "Các đối tượng gồm X (SN 1991)",
+    "X (34 tuổi), đối tượng bị ... truy nã"."""
+    after = fold(text[end : end + 20]).lstrip(" ,")
+    label = next((lb for lb in SUSPECT_LABELS if after.startswith(fold(lb))), "")
+    if not label:
+        head = text[max(0, start - 100) : start]
+        head = fold(re.split(r"[.;:!?\n]", head)[-1])
+        label = next((lb for lb in SUSPECT_LABELS if re.search(rf"\b{fold(lb)}\b", head)), "")
+    return label
 
 
 def _is_place(word: str) -> bool:

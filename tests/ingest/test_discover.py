@@ -50,7 +50,8 @@ def test_ambassador_and_suspects_with_age_and_nationality():
     assert find_people(text) == [
         FoundPerson("Iain Frew", "Đại sứ"),
         FoundPerson("Zhang Wei", "đối tượng (35 tuổi, quốc tịch Trung Quốc)"),
-        FoundPerson("Trần Văn Hùng", "(SN 1990, trú tại Hà Nội)"),
+        # "bắt đối tượng X ... và Y": the label of the sentence's list is Y's too.
+        FoundPerson("Trần Văn Hùng", "đối tượng (SN 1990, trú tại Hà Nội)"),
     ]
 
 
@@ -79,3 +80,16 @@ def test_organisations_with_their_acronyms():
         FoundOrganisation("Cục Cảnh sát hình sự", "C02"),
         FoundOrganisation("National Crime Agency", "NCA"),
     ]
+
+
+def test_a_suspect_labelled_after_the_name_or_before_a_list():
+    text = (
+        "Công an vừa bắt giữ Nguyễn Văn Phúc (34 tuổi), đối tượng bị truy nã. "
+        "Các đối tượng gồm Trần Văn Kiên (SN 1991) và Lê Văn Bảo (SN 1989). "
+        "Nhân chứng là anh Lò Văn Hiếu (40 tuổi)."
+    )
+    roles = {person.name: person.role for person in find_people(text)}
+    assert roles["Nguyễn Văn Phúc"] == "đối tượng (34 tuổi)"
+    assert roles["Trần Văn Kiên"] == "đối tượng (SN 1991)"
+    assert roles["Lê Văn Bảo"] == "đối tượng (SN 1989)"
+    assert roles["Lò Văn Hiếu"] == "(40 tuổi)"
