@@ -420,11 +420,13 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             continue
         if is_chrome(line):
             continue
-        if is_date_line(line) and (index > first_paragraph or result.published is not None):
+        # A date line is short and has a year: no other line is tested.
+        short = len(line) <= 80 and _YEAR.search(line) is not None and words(line) <= 12
+        if short and is_date_line(line) and (index > first_paragraph or result.published):
             # A line that is only a date ("Thứ Sáu, 29/11/2024, 15:02 (GMT+7)") is no text.
             result.published = result.published or find_date(line)
             continue
-        if words(line) <= 10 and find_dateline(line) and _DATELINE_ONLY.search(line):
+        if short and _DATELINE_ONLY.search(line) and find_dateline(line):
             result.published = result.published or find_dateline(line)
             continue  # a letterhead's "Lào Cai, ngày 18 tháng 7 năm 2024" on its own
         if credit_line(result, line, folded):
@@ -446,6 +448,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         result.paragraphs.append(line)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE_ONLY = re.compile(r"(?:(?:19|20)\d\d|\d{1,2}:\d\d)\W*$")  # ends with its date
 
 
