@@ -530,7 +530,7 @@ def _name_after_post(text: str, start: int) -> tuple[str, str, int] | None:
         if fold(word) in ORG_WORDS or fold(word) in VI_RANK_WORDS:
             continue
         if i and fold(tokens[i - 1].group(0)) in VI_UNITS:  # "Công an TP Hồ Chí Minh"
-            return None
+            return _name_after_place(window, token.start(), start)
         run = _capitalised_run(window[token.start() :])
         name = _name_from_run(run)
         if not name or i == 0:
@@ -543,6 +543,18 @@ def _name_after_post(text: str, start: int) -> tuple[str, str, int] | None:
         between = window[: token.start()].strip()
         return between, name, start + token.start() + len(name)
     return None
+
+
+def _name_after_place(window: str, at: int, start: int) -> tuple[str, str, int] | None:
+    """A name after the place a post ends in ("Công an tỉnh Sơn La Nguyễn Văn Thuận"): the
+    place's own two or more words come first, then a surname opens the name."""
+    run = _capitalised_run(window[at:])
+    starts = [i for i in range(2, len(run) - 1) if fold(run[i]) in VI_SURNAMES]
+    if not starts:
+        return None  # the place alone ("TP Hồ Chí Minh")
+    name = " ".join(run[starts[-1] :][:4])
+    where = window.find(name, at)
+    return window[:where].strip(), name, start + where + len(name)
 
 
 VI_RANK_WORDS = {fold(word) for rank in VI_RANKS for word in rank.split()}

@@ -90,23 +90,32 @@ CHROME_START = re.compile(
     # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
     r"|^(?:chu ky|signature)\s*(?::|$)"
 )
-# "AFP Media: (02) 5126 9297", "Hotline: 0912 345 678", "Email: press@x.org": a contact line.
+# "AFP Media: (02) 5126 9297", "Hotline: 0912 345 678", "Email: press@x.org": a contact line
+# (a phone number opens with +, ( or 0; "Thiệt hại: 1.200.000.000" is an amount, not one).
 CONTACT = re.compile(
-    r"^[^\W\d][^:]{0,40}:\s*(?:\+?[\d(][\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$"
+    r"^[^\W\d][^:]{0,40}:\s*(?:(?:\+|\(|0)[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$"
 )
 # "ASEANAPOL Secretariat | www.aseanapol.org": a site's or an office's address line.
 WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 # "👁 3,4K   đã chỉnh sửa   09:12": a post's views and "edited" mark.
-EDITED = re.compile(r"(?:^|\s)(?:da chinh sua|edited)(?:\s|$)")
+EDITED = re.compile(r"(?:^|\s)(?:da chinh sua|edited)(?!\s+by)(?:\s|$)")  # "Edited by" credits
 # "Bình luận (27)", "Comments (4)", "3,4K lượt xem": a counter with its label.
 LABELLED_COUNT = re.compile(
     r"^(?:binh luan|comments?|luot xem|views?)\s*\(\s*[\d.,]+\s*[kn]?\s*\)$"
 )
 # Where a Vietnamese official document's text ends: its recipients ("Nơi nhận:"), the
-# signer's capacity ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "TL. BỘ TRƯỞNG") and "(đã ký)".
-SIGNATURE_START = re.compile(
-    r"^(?:noi nhan\s*:|(?:kt|tm|tl|ktl|q)\.\s*[^\W\d]|\((?:da ky|ky ten[^)]*|signed)\)$)"
-)
+# signer's capacity in capitals ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "TL. BỘ TRƯỞNG"; an
+# address's "Q. Bình Thạnh" is no such line) and "(đã ký)".
+SIGNATURE_START = re.compile(r"^(?:noi nhan\s*:|\((?:da ky|ky ten[^)]*|signed)\)$)")
+SIGNER_CAPACITY = re.compile(r"^(?:kt|tm|tl|ktl|q)\.\s*[^\W\d]")
+
+
+def is_signature_start(line: str, marker: str) -> bool:
+    if SIGNATURE_START.match(marker):
+        return True
+    return bool(SIGNER_CAPACITY.match(marker)) and line.isupper() and words(line) <= 8
+
+
 # Lines after which the page lists other articles: the article has ended.
 END_MARKERS = {
     fold(line)
@@ -392,7 +401,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             marker in END_MARKERS
             or marker in INLINE_BOXES
             or COUNTERS.match(marker)
-            or SIGNATURE_START.match(marker)
+            or is_signature_start(line, marker)
         ):
             ended, inline_box = True, marker in INLINE_BOXES
         elif inline_box and is_paragraph(line):  # the article goes on below the box
