@@ -204,6 +204,7 @@ class Extracted:
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=4096)  # a line is tested by several rules, and its neighbours too
@@ -233,12 +234,15 @@ def is_chrome(line: str) -> bool:
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
         return True
-    if not any(ch.isalpha() for ch in line) and not is_date_line(line):
+    if not _LETTER.search(line) and not is_date_line(line):
         return True  # counters, symbols, a time of day: no word of text
-    if LABELLED_COUNT.match(folded) or (":" in line and CONTACT.match(line)):
-        return True
-    if EDITED.search(folded) and words(line) <= 6:
-        return True
+    if len(line) <= 80:  # contact lines, counters and "edited" marks are short
+        if "(" in folded and LABELLED_COUNT.match(folded):
+            return True
+        if ":" in line and CONTACT.match(line):
+            return True
+        if words(line) <= 6 and EDITED.search(folded):
+            return True
     if "www." in folded or "://" in folded:
         rest = WEB_ADDRESS.sub(" ", line)
         if words(rest) <= 6 and not SENTENCE_END.search(rest.strip()):

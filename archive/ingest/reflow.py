@@ -55,6 +55,7 @@ def is_wrapped(lines: list[str]) -> bool:
 
 # A printed rule: "______", "-------", "=======" (a line of its own, or the end of a title's).
 RULE = re.compile(r"[ \t]*[_=~-]{4,}[ \t]*$")
+RULE_ENDS = ("____", "----", "====", "~~~~")
 
 
 def _pages(text: str) -> list[list[str]]:
@@ -98,8 +99,9 @@ def reflow(text: str) -> str:
         # A page number alone, a line ending in one after a gap (a printed header or
         # footer), a line repeated on every page, a rule across the page.
         page_number = (paged and PAGE_NUMBER.match(line)) or TRAILING_PAGE.search(line)
-        furniture_line = page_number or line.strip() in furniture or RULE.match(line)
-        kept.append("" if furniture_line else RULE.sub("", line))
+        ruled = line.rstrip().endswith(RULE_ENDS)  # few lines: the rule's pattern tries them
+        furniture_line = page_number or line.strip() in furniture or (ruled and RULE.match(line))
+        kept.append("" if furniture_line else RULE.sub("", line) if ruled else line)
     lines = kept
     if not is_wrapped(lines):
         return "\n".join(lines)
