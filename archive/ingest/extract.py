@@ -95,8 +95,9 @@ CHROME_START = re.compile(
 CONTACT = re.compile(
     r"^[^\W\d][^:]{0,40}:\s*(?:(?:\+|\(|0)[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$"
 )
-# "ASEANAPOL Secretariat | www.aseanapol.org": a site's or an office's address line.
-WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+# "ASEANAPOL Secretariat | www.aseanapol.org": a site's or an office's address line, the
+# address last (a headline quoting an address in its text is no such line).
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$")
 # "👁 3,4K   đã chỉnh sửa   09:12": a post's views and "edited" mark.
 EDITED = re.compile(r"(?:^|\s)(?:da chinh sua|edited)(?!\s+by)(?:\s|$)")  # "Edited by" credits
 # "Bình luận (27)", "Comments (4)", "3,4K lượt xem": a counter with its label.
@@ -244,8 +245,9 @@ def is_chrome(line: str) -> bool:
         if words(line) <= 6 and EDITED.search(folded):
             return True
     if "www." in folded or "://" in folded:
-        rest = WEB_ADDRESS.sub(" ", line)
-        if words(rest) <= 6 and not SENTENCE_END.search(rest.strip()):
+        address = WEB_ADDRESS.search(line.strip())
+        rest = line.strip()[: address.start()] if address else ""
+        if address and words(rest) <= 6 and not SENTENCE_END.search(rest.strip()):
             return not SOURCE_LINE.match(folded) and not THEO_LINE.match(folded)
     return is_slogan(line) or is_navigation(line)
 

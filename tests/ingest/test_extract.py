@@ -203,3 +203,11 @@ def test_a_dateline_whose_date_has_a_comma():
     assert find_dateline("BANGKOK, March 4, 2025 — More than 600 people").day.isoformat() == (
         "2025-03-04"
     )
+
+
+def test_a_headline_quoting_a_web_address_is_no_address_line():
+    result = extract_text(
+        '=HYPERLINK("http://evil") formula injection headline test\n\n10:00 01/01/2024\n'
+        "A sentence long enough to count as the running text of a captured article page.\n"
+    )
+    assert result.title.startswith("=HYPERLINK")
