@@ -13,6 +13,7 @@ from tests.ingest.site_scores import (
     SITES,
     capture_paths,
     fresh_names,
+    group_names,
     heldout_names,
     percentages,
     score_all,
@@ -32,16 +33,19 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
     for path in paths:
         expected = json.loads(path.with_name(path.stem + ".expect.json").read_text("utf-8"))
         assert expected["title"] and expected["body"] and expected["chrome"], path.name
-    heldout, fresh = heldout_names(), fresh_names()
-    assert heldout <= {p.name for p in paths}
-    assert fresh <= {p.name for p in paths} and not heldout & fresh
-    assert len(heldout) * 3 >= len(paths) - len(fresh) - 2
-    assert len(fresh) >= 21
+    names = {p.name for p in paths}
+    groups = group_names()
+    held = [name for group in groups.values() for name in group]
+    assert set(held) <= names and len(held) == len(set(held)), "a capture in two lists"
+    # The first held-out third, then each blind set written after the previous was tuned on.
+    assert len(heldout_names()) * 3 >= len(names) - len(held) + len(heldout_names()) - 2
+    assert len(fresh_names()) >= 21 and len(groups.get("fresh2", ())) >= 21
     assert (SITES / "MANIFEST.json").exists()
 
 
-# "fresh" (issue 18) is held to them since its misses were fixed by general rules; a later
-# blind set ("fresh2") is scored as its own row by `python -m tests.ingest.site_scores -v`.
+# "fresh" (issue 18) is held to them since its misses were fixed by general rules; "fresh2",
+# written blind after that, scored 81 % on titles and dates at first look and is not (yet):
+# `python -m tests.ingest.site_scores -v` prints its row and its misses.
 @pytest.mark.parametrize("split", ["heldout", "tune", "fresh"])
 def test_scores_reach_the_thresholds(scores, split):
     got = percentages(scores[split])
