@@ -21,6 +21,7 @@ VI_RANKS = [
     "Thượng tướng",
     "Trung tướng",
     "Thiếu tướng",
+    "Tướng",
     "Đại tá",
     "Thượng tá",
     "Trung tá",
@@ -29,6 +30,7 @@ VI_RANKS = [
     "Bộ trưởng",
     "Thứ trưởng",
     "Tổng cục trưởng",
+    "Tổng Cục trưởng",
     "Cục trưởng",
     "Giám đốc",
     "Chủ tịch",
@@ -57,6 +59,11 @@ VI_POSTS = [
     "Tư lệnh",
     "Đại diện",
     "Người phát ngôn",
+    "Tổng Cục phó",
+    "Tổng cục phó",
+    "Cục phó",
+    "Tùy viên",
+    "Tuỳ viên",
 ]
 ACADEMIC = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)(?:\.\s?(?:GS|PGS|TS|ThS))*\.?"
 EN_POSTS = [
@@ -83,6 +90,9 @@ EN_POSTS = [
     "President",
     "Commissioner",
     "Chief",
+    "Attorney",
+    "Assistant Director in Charge",
+    "Special Agent in Charge",
 ]
 EN_POST_WORDS = {fold(word) for post in EN_POSTS for word in post.split()}
 VI_SURNAMES = {
@@ -186,7 +196,8 @@ ORG_HEADS = [
 # Where a post stops: the end of a clause or the verb that follows the person's description.
 POST_END = re.compile(
     r"[.;:!?()“”\"]|\s(?:đã|đang|sẽ|cho biết|phát biểu|nhấn mạnh|khẳng định|tham dự|dẫn đầu|"
-    r"tiếp|chủ trì|cùng|tại|đến|với|trong|nói|và|said|told|met|at|in|on|with|and)\s"
+    r"tiếp|chủ trì|cùng|tại|đến|với|trong|nói|và|đề nghị|cảm ơn|đánh giá|said|told|met|at|in|"
+    r"on|with|and)\s"
 )
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?"
@@ -196,7 +207,8 @@ VI_RANK_RE = re.compile(
     r"(?P<name>(?:" + _WORD + r"\s+){1,5}" + _WORD + r")"
 )
 # Particles inside a personal name: "Ursula von der Leyen", "Mohd Zain bin Ahmad".
-PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "bin", "binti", "al", "du", "dos"}
+PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "bin", "binti", "al", "du", "dos", "la"}
+PARTICLES |= {"del", "ter", "ten", "bint", "ibn"}
 _PARTICLE = "|".join(sorted(PARTICLES))
 EN_POST_RE = re.compile(
     r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the|[A-Z][\w'’-]*"
@@ -363,6 +375,9 @@ def find_people(text: str) -> list[FoundPerson]:
     for match in matches_at(EN_POST_RE, text, starts["en"]):
         words = match["rank"].split()
         size = _en_name_size(words)
+        while not size and "of" in words[1:]:  # "... Marcus O’Neill of the FBI’s Field Office"
+            words = words[: len(words) - 1 - words[::-1].index("of")]
+            size = _en_name_size(words)
         if not size:
             continue
         name = " ".join(words[-size:])
@@ -382,9 +397,22 @@ def find_people(text: str) -> list[FoundPerson]:
             start = len(before) - len(name)
             head = fold(before[max(0, start - 20) : start]).rstrip()
             label = next((lb for lb in SUSPECT_LABELS if head.endswith(fold(lb))), "")
+            label = label or _suspect_label(text, match.start() - len(before) + start, match.end())
             role = f"{label} ({match['about'].strip()})".strip()
             found.append((match.start(), _person(text, match.start(), name, role)))
     return _merged(found)
+
+
+def _suspect_label(text: str, start: int, end: int) -> str:
+    """A label for a list of suspects or one after the name: "Các đối tượng gồm X (SN 1991)",
+    "X (34 tuổi), đối tượng bị ... truy nã"."""
+    after = fold(text[end : end + 20]).lstrip(" ,")
+    label = next((lb for lb in SUSPECT_LABELS if after.startswith(fold(lb))), "")
+    if not label:
+        head = text[max(0, start - 100) : start]
+        head = fold(re.split(r"[.;:!?\n]", head)[-1])
+        label = next((lb for lb in SUSPECT_LABELS if re.search(rf"\b{fold(lb)}\b", head)), "")
+    return label
 
 
 def _is_place(word: str) -> bool:
@@ -401,10 +429,29 @@ def _own_posts(posts: list[str]) -> list[str]:
     for post in posts:
         words = post.split()
         named = len(words) >= 3 and _name_from_run(words[-2:]) and not _is_place(words[-2])
+        named = named and not _ends_in_vi_place(words)
         if named and all(w[:1].isupper() and not w.isupper() for w in words[-2:]):
             break
         own.append(post)
     return own
+
+
+# Words of an administrative unit before its name: "tỉnh Sơn La", "Công an TP Hồ Chí Minh".
+VI_UNITS = {fold(w) for w in ("tỉnh", "phố", "TP", "TP.", "huyện", "quận", "xã", "phường", "trấn")}
+
+
+def _ends_in_vi_place(words: list[str]) -> bool:
+    """The capitalised words ending a post name a place, not a person: after a unit word
+    ("tỉnh Hủa Phăn", "TP Hồ Chí Minh"), or Vietnamese in spelling but not opening with a
+    surname ("Sơn La", "Tây Ninh")."""
+    start = len(words)
+    while start and words[start - 1][:1].isupper():
+        start -= 1
+    run = words[start:]
+    if not run or any(fold(word) in VI_UNITS for word in words[max(0, start - 1) :]):
+        return bool(run)
+    vietnamese = any(ch in _VIETNAMESE_ONLY_LETTERS for ch in "".join(run[-2:]))
+    return vietnamese and fold(run[-2] if len(run) >= 2 else run[0]) not in VI_SURNAMES
 
 
 def _person(text: str, at: int, name: str, role: str) -> FoundPerson:
@@ -482,6 +529,8 @@ def _name_after_post(text: str, start: int) -> tuple[str, str, int] | None:
             continue
         if fold(word) in ORG_WORDS or fold(word) in VI_RANK_WORDS:
             continue
+        if i and fold(tokens[i - 1].group(0)) in VI_UNITS:  # "Công an TP Hồ Chí Minh"
+            return _name_after_place(window, token.start(), start)
         run = _capitalised_run(window[token.start() :])
         name = _name_from_run(run)
         if not name or i == 0:
@@ -494,6 +543,18 @@ def _name_after_post(text: str, start: int) -> tuple[str, str, int] | None:
         between = window[: token.start()].strip()
         return between, name, start + token.start() + len(name)
     return None
+
+
+def _name_after_place(window: str, at: int, start: int) -> tuple[str, str, int] | None:
+    """A name after the place a post ends in ("Công an tỉnh Sơn La Nguyễn Văn Thuận"): the
+    place's own two or more words come first, then a surname opens the name."""
+    run = _capitalised_run(window[at:])
+    starts = [i for i in range(2, len(run) - 1) if fold(run[i]) in VI_SURNAMES]
+    if not starts:
+        return None  # the place alone ("TP Hồ Chí Minh")
+    name = " ".join(run[starts[-1] :][:4])
+    where = window.find(name, at)
+    return window[:where].strip(), name, start + where + len(name)
 
 
 VI_RANK_WORDS = {fold(word) for rank in VI_RANKS for word in rank.split()}
@@ -535,7 +596,8 @@ def _en_words_before(text: str, at: int) -> list[str]:
     words = text[max(0, at - 60) : at].split()
     taken: list[str] = []
     for word in reversed(words[-3:]):
-        if not word[:1].isupper() or not word.replace("’s", "").replace("'s", "").isalpha():
+        bare = word.replace("’s", "").replace("'s", "").replace(".", "")  # "U.S."
+        if not word[:1].isupper() or not bare.isalpha():
             break
         if word in ("The", "A", "An", "In", "On", "At", "By"):
             break
@@ -544,7 +606,7 @@ def _en_words_before(text: str, at: int) -> list[str]:
 
 
 EN_POST_AFTER = re.compile(
-    r",\s+(?P<post>(?:[A-Z][\w'’-]*\s+){0,3}(?:" + "|".join(EN_POSTS) + r")\b[^,.;:()“”\"]{0,100})"
+    r",\s+(?P<post>(?:[A-Z][\w'’-]*\s+){0,3}(?i:" + "|".join(EN_POSTS) + r")\b[^,.;:()“”\"]{0,100})"
 )
 
 
@@ -556,8 +618,9 @@ def _en_posts_after(text: str) -> list[str]:
 
 _EN_NAME = r"[A-Z][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)*[A-Z][\w'’-]+){1,3}"
 EN_POST_WORD = re.compile(
-    r"\b(?:Director|Representative|Commissioner|Commander|Minister|Secretary|President|Chief"
-    r"|Head|Spokesperson|Ambassador|Officer|Chair|Chairman|Governor|Inspector|Superintendent)\b"
+    r"\b(?i:Director|Representative|Commissioner|Commander|Minister|Secretary|President|Chief"
+    r"|Head|Spokesperson|Spokesman|Spokeswoman|Ambassador|Officer|Chair|Chairman|Governor"
+    r"|Inspector|Superintendent|Attorney|Attaché)\b"
 )
 # "Neal Jetton, INTERPOL's Director of Cybercrime, said": a name, its post, then a verb.
 SAID_AFTER = re.compile(r",\s+(?:said|says|told|added|noted|stressed|warned|explained)\b")
@@ -592,31 +655,86 @@ def _en_name_only(name: str) -> str | None:
     """The personal name at the end of a capitalised run ("Europol Executive Director Catherine
     De Bolle" -> "Catherine De Bolle")."""
     words = name.split()
+    while words and words[0].rstrip(".") in EN_TITLES:  # "Dr", "Pol Lt Gen"
+        words = words[1:]
     size = _en_name_size(["x", *words])
     return " ".join(words[-size:]) if size else None
 
 
-HONORIFIC = re.compile(r"\s(?:[ôÔ]ng|[bB]à|Mrs?\.?|Ms\.?|Dr\.?)\s+(?=[A-ZÀ-Ỹ])")
+# Titles and abbreviated ranks before an English name: not a part of it.
+EN_TITLES = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Lt", "Gen", "Col", "Maj", "Capt", "Cpt",
+    "Sgt", "Brig", "Adm", "Cdr", "Supt", "Insp", "Pol", "Police", "Lieutenant", "General",
+    "Colonel", "Major", "Captain",
+}  # fmt: skip
 
 
+HONORIFIC = re.compile(
+    r"\s(?:[ôÔ]ng|[bB]à|[đĐ]ồng chí|Mrs?\.?|Ms\.?|Dr\.?|Sir|Dame|Rt\.? Hon\.?"
+    r"|Dato['’]?(?: Sri)?|Datuk(?: Seri)?|Tan Sri)\s+(?=[A-ZÀ-Ỹ])"
+)
+
+
+HONORIFIC_LITERALS = ["ông ", "Ông ", "bà ", "Bà ", "Mr", "Ms", "Dr", "Sir ", "Dame ", "Rt", "Dat"]
+HONORIFIC_LITERALS += ["Tan Sri ", "đồng chí ", "Đồng chí "]
 # Starting at the space before: "ông" alone would stop the scan at every "không" and "công".
-HONORIFIC_WORDS = [
-    f"{space}{word}" for space in " \n" for word in ("ông ", "Ông ", "bà ", "Bà ", "Mr", "Ms", "Dr")
-]
+HONORIFIC_WORDS = [f"{space}{word}" for space in " \n" for word in HONORIFIC_LITERALS]
+# Letters after a British name ("Yvette Cooper MP"): not a part of it.
+POST_NOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PhD", "JP", "MEP"}
+
+
+def _name_run(text: str) -> list[str]:
+    """The capitalised run of a name, particles inside it ("David de la Rosa", "Ahmad bin
+    Yusof"), letters after it ("MP") left out."""
+    run: list[str] = []
+    for word in text.split():
+        clean = word.rstrip(",.;:")
+        if clean.lower() in PARTICLES and run and not clean[:1].isupper():
+            run.append(clean)
+            if clean != word:
+                break
+            continue
+        bare = clean.replace("-", "").replace("’", "").replace("'", "")  # "Ji-ho", "O’Neill"
+        if not clean[:1].isupper() or not bare.isalpha():
+            break
+        if clean in POST_NOMINALS:
+            break
+        run.append(clean)
+        if clean != word:
+            break
+    while run and run[-1].lower() in PARTICLES:
+        run.pop()
+    return run
+
+
+def _post_before(text: str, at: int) -> str:
+    """The post set before a name between commas: "Vietnam's ambassador to Thailand, Mr X"."""
+    before = re.sub(r"\s+the$", "", text[max(0, at - 120) : at].rstrip(), flags=re.IGNORECASE)
+    if not before.endswith(","):
+        return ""
+    clause = re.split(r"[,.;:!?()“”\"\n]", before[:-1])[-1].strip()
+    clause = re.sub(r"^(?:the|and|of|by|with)\s+", "", clause, flags=re.IGNORECASE)
+    if len(clause.split()) > 10 or not EN_POST_WORD.search(clause):
+        return ""
+    return clause
 
 
 def _people_with_honorifics(text: str, starts: list[int]) -> list[tuple[int, FoundPerson]]:
     """ "bà Delphine Schantz, Đại diện Văn phòng UNODC ...": an honorific, a name, posts."""
     found = []
     for match in matches_at(HONORIFIC, text, starts):
-        run = _capitalised_run(text[match.end() : match.end() + 80])
-        name = _name_from_run(run)
+        run = _name_run(text[match.end() : match.end() + 80])
+        particles = sum(fold(word) in PARTICLES for word in run)
+        name = _name_from_run(run) if len(run) - particles <= 4 else None
         if not name or fold(run[0]) in PARTICLES or _is_place(run[0]):
             continue
-        end = match.end() + len(name)
-        posts = _posts_after(text[end : end + 200].split(".")[0])
-        posts = posts or _en_posts_after(text[end : end + 200])
-        found.append((match.start(), _person(text, match.start(), name, ", ".join(posts))))
+        end = text.find(name, match.end()) + len(name)
+        rest = re.sub(r"^(?:\s+(?:" + "|".join(POST_NOMINALS) + r")\b)+", "", text[end : end + 200])
+        posts = _posts_after(rest.split(".")[0])
+        posts = posts or _en_posts_after(rest) or [_post_before(text, match.start())]
+        found.append(
+            (match.start(), _person(text, match.start(), name, ", ".join(filter(None, posts))))
+        )
     return found
 
 

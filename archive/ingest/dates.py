@@ -102,6 +102,7 @@ def is_date_line(line: str) -> bool:
 # "Hà Nội, ngày 26 tháng 10 năm 2025" (a letterhead), "LYON, France, 3 July 2024 –" and
 # "Bangkok (Thailand), 21 April 2025 -" (datelines): a place, a comma, then a full date.
 _PLACE = re.compile(r"^[^\W\d_][^,\n]{0,40}?(?:,\s*[^\W\d_][^,\n]{0,25}?)?,\s*")
+_ONE_PLACE = re.compile(r"^[^\W\d_][^,\n]{0,40}?,\s*")  # "BANGKOK, March 4, 2025 —"
 _DATELINE_END = re.compile(r"\s*(?:[-–—:]|$)")
 _VI_LONG = re.compile(_VI_WORDS)
 
@@ -114,7 +115,13 @@ def find_dateline(line: str) -> FoundDate | None:
     place = _PLACE.match(folded)
     if not place:
         return None
-    rest = folded[place.end() : place.end() + 40]
+    found = _date_after(folded[place.end() : place.end() + 40])
+    if found is None and (one := _ONE_PLACE.match(folded)) and one.end() < place.end():
+        found = _date_after(folded[one.end() : one.end() + 40])  # "March 4, 2025": no place
+    return found
+
+
+def _date_after(rest: str) -> FoundDate | None:
     for pattern in DATE_PATTERNS:
         date_match = pattern.match(rest)
         if date_match and _DATELINE_END.match(rest, date_match.end()):

@@ -75,15 +75,48 @@ CHROME_LINES = {
         "In trang",
         "Gửi email",
         "* * *",
+        # A live report's badge.
+        "Trực tiếp",
+        "Live",
+        "Live updates",
     )
 }
 # Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
 CHROME_START = re.compile(
     r"^(?:xem bai goc tai|read (?:the )?full story|for more information|media (?:contact|enquiries)"
-    r"|share (?:this page|on)|share:|chia se bai viet|lien he quang cao)\b"
+    r"|share (?:this page|on)|share:|chia se bai viet|lien he quang cao"
+    # A newsroom's team in place of an author: "Nhóm PV Pháp luật", "Nhóm phóng viên".
+    r"|nhom (?:pv|phong vien))\b"
     # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
     r"|^(?:chu ky|signature)\s*(?::|$)"
 )
+# "AFP Media: (02) 5126 9297", "Hotline: 0912 345 678", "Email: press@x.org": a contact line
+# (a phone number opens with +, ( or 0; "Thiệt hại: 1.200.000.000" is an amount, not one).
+CONTACT = re.compile(
+    r"^[^\W\d][^:]{0,40}:\s*(?:(?:\+|\(|0)[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$"
+)
+# "ASEANAPOL Secretariat | www.aseanapol.org": a site's or an office's address line, the
+# address last (a headline quoting an address in its text is no such line).
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$")
+# "👁 3,4K   đã chỉnh sửa   09:12": a post's views and "edited" mark.
+EDITED = re.compile(r"(?:^|\s)(?:da chinh sua|edited)(?!\s+by)(?:\s|$)")  # "Edited by" credits
+# "Bình luận (27)", "Comments (4)", "3,4K lượt xem": a counter with its label.
+LABELLED_COUNT = re.compile(
+    r"^(?:binh luan|comments?|luot xem|views?)\s*\(\s*[\d.,]+\s*[kn]?\s*\)$"
+)
+# Where a Vietnamese official document's text ends: its recipients ("Nơi nhận:"), the
+# signer's capacity in capitals ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "TL. BỘ TRƯỞNG"; an
+# address's "Q. Bình Thạnh" is no such line) and "(đã ký)".
+SIGNATURE_START = re.compile(r"^(?:noi nhan\s*:|\((?:da ky|ky ten[^)]*|signed)\)$)")
+SIGNER_CAPACITY = re.compile(r"^(?:kt|tm|tl|ktl|q)\.\s*[^\W\d]")
+
+
+def is_signature_start(line: str, marker: str) -> bool:
+    if SIGNATURE_START.match(marker):
+        return True
+    return bool(SIGNER_CAPACITY.match(marker)) and line.isupper() and words(line) <= 8
+
+
 # Lines after which the page lists other articles: the article has ended.
 END_MARKERS = {
     fold(line)
@@ -172,6 +205,7 @@ class Extracted:
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=4096)  # a line is tested by several rules, and its neighbours too
@@ -180,15 +214,41 @@ def words(line: str) -> int:
     return sum(1 for token in line.split() if token.isalnum() or _ALNUM.search(token))
 
 
+def _symbols_stripped(folded: str) -> str:
+    """A line without the emoji or symbols before it ("💬 Bình luận (27)")."""
+    start = 0
+    while start < len(folded) and (
+        unicodedata.category(folded[start]) in ("So", "Sk", "Mn", "Cf") or folded[start] == " "
+    ):
+        start += 1
+    return folded[start:]
+
+
 @functools.lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
+    if folded[:1] and not folded[:1].isascii():
+        folded = _symbols_stripped(folded)
     if folded in CHROME_LINES or folded in IMAGE_MARKERS:
         return True
     if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
         return True
+    if not _LETTER.search(line) and not is_date_line(line):
+        return True  # counters, symbols, a time of day: no word of text
+    if len(line) <= 80:  # contact lines, counters and "edited" marks are short
+        if "(" in folded and LABELLED_COUNT.match(folded):
+            return True
+        if ":" in line and CONTACT.match(line):
+            return True
+        if words(line) <= 6 and EDITED.search(folded):
+            return True
+    if "www." in folded or "://" in folded:
+        address = WEB_ADDRESS.search(line.strip())
+        rest = line.strip()[: address.start()] if address else ""
+        if address and words(rest) <= 6 and not SENTENCE_END.search(rest.strip()):
+            return not SOURCE_LINE.match(folded) and not THEO_LINE.match(folded)
     return is_slogan(line) or is_navigation(line)
 
 
@@ -237,7 +297,9 @@ def extract_text(text: str) -> Extracted:
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
     text = clean_text(text)  # control characters (\x0b, \x1e, ...): the raw capture keeps them
-    text = reflow(text)
+    flowed = reflow(text)
+    printed = flowed is not text  # a PDF's pages or printed lines, turned into paragraphs
+    text = flowed
     lines = [line for line in squeeze_lines(text) if line]
     if not lines:
         raise ExtractError("empty capture: no text")
@@ -259,7 +321,11 @@ def extract_text(text: str) -> Extracted:
         raise ExtractError("no headline found before the article text")
     long_enough = [i for i in heading_like if words(lines[i]) >= 5]
     title_at = (long_enough or heading_like)[-1]
-    result = Extracted(title=_title_text(lines[title_at]), paragraphs=[])
+    title = lines[title_at]
+    # A headline in capitals printed on two lines: the first ends in a word that cannot end one.
+    if title_at and title_at - 1 in heading_like and _continues(lines[title_at - 1], title):
+        title = f"{lines[title_at - 1]} {title}"
+    result = Extracted(title=_title_text(title), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
     # A date line before the headline is the site's "today" header: the capture day, unless
@@ -282,6 +348,10 @@ def extract_text(text: str) -> Extracted:
         if result.published is None and not is_date_line(line):
             result.published = find_dateline(line)
 
+    # A printed document's letterhead may date it on a line of its own above the title.
+    if result.published is None and printed and result.captured is not None:
+        result.published, result.captured = result.captured, None
+
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
     fill_body(result, lines, first_paragraph if opening is None else opening)
@@ -295,6 +365,22 @@ def is_heading(line: str) -> bool:
     """A headline set in capitals ("CẢNH BÁO THỦ ĐOẠN ..."), as social posts open."""
     letters = [ch for ch in line if ch.isalpha()]
     return words(line) >= 4 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+# Words a headline cannot end in: the line after it goes on with the same headline.
+OPEN_ENDINGS = {
+    fold(word)
+    for word in (
+        "of", "on", "and", "the", "for", "to", "in", "between", "with", "by", "at", "from",
+        "về", "của", "và", "với", "trong", "tại", "cho", "giữa", "trên", "đối", "năm",
+    )
+}  # fmt: skip
+
+
+def _continues(line: str, after: str) -> bool:
+    """`line` is the first part of a headline in capitals that goes on in `after`."""
+    last = line.split()[-1] if line.split() else ""
+    return line.isupper() and after.isupper() and fold(last) in OPEN_ENDINGS
 
 
 def _opens_text(line: str) -> bool:
@@ -317,7 +403,12 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         line = lines[index]
         folded = fold(line)
         marker = folded.strip(" :.-–—|")
-        if marker in END_MARKERS or marker in INLINE_BOXES or COUNTERS.match(marker):
+        if (
+            marker in END_MARKERS
+            or marker in INLINE_BOXES
+            or COUNTERS.match(marker)
+            or is_signature_start(line, marker)
+        ):
             ended, inline_box = True, marker in INLINE_BOXES
         elif inline_box and is_paragraph(line):  # the article goes on below the box
             ended = inline_box = False
@@ -344,9 +435,15 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             continue
         if is_chrome(line):
             continue
-        if result.published is None and is_date_line(line) and index > first_paragraph:
-            result.published = find_date(line)
+        # A date line is short and has a year: no other line is tested.
+        short = len(line) <= 80 and _YEAR.search(line) is not None and words(line) <= 12
+        if short and is_date_line(line) and (index > first_paragraph or result.published):
+            # A line that is only a date ("Thứ Sáu, 29/11/2024, 15:02 (GMT+7)") is no text.
+            result.published = result.published or find_date(line)
             continue
+        if short and _DATELINE_ONLY.search(line) and find_dateline(line):
+            result.published = result.published or find_dateline(line)
+            continue  # a letterhead's "Lào Cai, ngày 18 tháng 7 năm 2024" on its own
         if credit_line(result, line, folded):
             continue
         if result.paragraphs and index >= len(lines) - 3 and is_caps_byline(line):
@@ -364,6 +461,10 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             result.paragraphs[-1] += f" {line}"  # a paragraph wrapped onto the next line
             continue
         result.paragraphs.append(line)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATELINE_ONLY = re.compile(r"(?:(?:19|20)\d\d|\d{1,2}:\d\d)\W*$")  # ends with its date
 
 
 def is_caps_byline(line: str) -> bool:

@@ -53,6 +53,23 @@ def is_wrapped(lines: list[str]) -> bool:
     return broken >= 2
 
 
+# A printed rule: "______", "-------", "=======" (a line of its own, or the end of a title's).
+RULE = re.compile(r"[ \t]*[_=~-]{4,}[ \t]*$")
+RULE_ENDS = ("____", "----", "====", "~~~~")
+
+
+def _pages(text: str) -> list[list[str]]:
+    """The printed pages: split at form feeds, or else after each numbered page's number."""
+    if "\f" in text:
+        return [page.split("\n") for page in text.split("\f")]
+    pages: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        pages[-1].append(line)
+        if _PAGED.search(line):
+            pages.append([])
+    return pages
+
+
 def _furniture(pages: list[list[str]]) -> set[str]:
     """Lines printed on every page (running headers and footers), page numbers removed."""
     if len(pages) < 2:
@@ -76,13 +93,15 @@ def reflow(text: str) -> str:
     paged = is_paged(text, lines)
     if not (paged or is_wrapped(lines)):
         return text
-    furniture = _furniture([page.split("\n") for page in text.split("\f")])
+    furniture = _furniture(_pages(text)) if paged else set()
     kept = []
     for line in text.replace("\f", "\n\n").split("\n"):
         # A page number alone, a line ending in one after a gap (a printed header or
-        # footer), a line repeated on every page.
+        # footer), a line repeated on every page, a rule across the page.
         page_number = (paged and PAGE_NUMBER.match(line)) or TRAILING_PAGE.search(line)
-        kept.append("" if page_number or line.strip() in furniture else line)
+        ruled = line.rstrip().endswith(RULE_ENDS)  # few lines: the rule's pattern tries them
+        furniture_line = page_number or line.strip() in furniture or (ruled and RULE.match(line))
+        kept.append("" if furniture_line else RULE.sub("", line) if ruled else line)
     lines = kept
     if not is_wrapped(lines):
         return "\n".join(lines)

@@ -50,7 +50,8 @@ def test_ambassador_and_suspects_with_age_and_nationality():
     assert find_people(text) == [
         FoundPerson("Iain Frew", "Đại sứ"),
         FoundPerson("Zhang Wei", "đối tượng (35 tuổi, quốc tịch Trung Quốc)"),
-        FoundPerson("Trần Văn Hùng", "(SN 1990, trú tại Hà Nội)"),
+        # "bắt đối tượng X ... và Y": the label of the sentence's list is Y's too.
+        FoundPerson("Trần Văn Hùng", "đối tượng (SN 1990, trú tại Hà Nội)"),
     ]
 
 
@@ -79,3 +80,51 @@ def test_organisations_with_their_acronyms():
         FoundOrganisation("Cục Cảnh sát hình sự", "C02"),
         FoundOrganisation("National Crime Agency", "NCA"),
     ]
+
+
+def test_a_suspect_labelled_after_the_name_or_before_a_list():
+    text = (
+        "Công an vừa bắt giữ Nguyễn Văn Phúc (34 tuổi), đối tượng bị truy nã. "
+        "Các đối tượng gồm Trần Văn Kiên (SN 1991) và Lê Văn Bảo (SN 1989). "
+        "Nhân chứng là anh Lò Văn Hiếu (40 tuổi)."
+    )
+    roles = {person.name: person.role for person in find_people(text)}
+    assert roles["Nguyễn Văn Phúc"] == "đối tượng (34 tuổi)"
+    assert roles["Trần Văn Kiên"] == "đối tượng (SN 1991)"
+    assert roles["Lê Văn Bảo"] == "đối tượng (SN 1989)"
+    assert roles["Lò Văn Hiếu"] == "(40 tuổi)"
+
+
+def test_a_post_ending_in_a_place_and_a_name_after_a_place():
+    roles = {
+        p.name: p.role
+        for p in find_people(
+            "Thiếu tướng Nguyễn Văn Thuận, Giám đốc Công an tỉnh Sơn La, cảm ơn đoàn. "
+            "Thượng tá Lê Mạnh Hà, Phó Trưởng phòng Tham mưu Công an TP Hồ Chí Minh, cho biết. "
+            "Phó Giám đốc Công an TP Hồ Chí Minh Trần Văn Bình cho biết."
+        )
+    }
+    assert roles["Nguyễn Văn Thuận"] == "Thiếu tướng, Giám đốc Công an tỉnh Sơn La"
+    assert "Phó Trưởng phòng" in roles["Lê Mạnh Hà"]
+    assert roles["Trần Văn Bình"] == "Phó Giám đốc Công an TP Hồ Chí Minh"
+    assert "Hồ Chí Minh" not in roles
+
+
+def test_english_names_with_titles_particles_and_posts_around_them():
+    text = (
+        "The Home Secretary, the Rt Hon Jane Doe MP, met officials. "
+        "Vietnam’s ambassador to Thailand, Mr Pham Van An, thanked them. "
+        "Colonel Nguyen Van Binh, deputy director of the provincial police, said more. "
+        "Lt Gen Somchai Rattana, spokesman for the Royal Police, said the same. "
+        "Dr Anna van der Berg, Director of the Centre, said so. "
+        "“We thank them,” said Assistant Director in Charge Sean O’Neill of the FBI’s Field Office. "
+        "Ông David de la Cruz, Tùy viên FBI, đã gửi thư."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert "Home Secretary" in roles["Jane Doe"]
+    assert "ambassador" in roles["Pham Van An"]
+    assert "deputy director" in roles["Nguyen Van Binh"]
+    assert "spokesman" in roles["Somchai Rattana"]
+    assert "Director" in roles["Anna van der Berg"]
+    assert "Assistant Director in Charge" in roles["Sean O’Neill"]
+    assert "Tùy viên" in roles["David de la Cruz"]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.dates import find_date, is_date_line
+from archive.ingest.dates import find_date, find_dateline, is_date_line
 from archive.ingest.extract import ExtractError, extract_text
 from tests.ingest.make_golden import as_golden
 
@@ -114,3 +114,100 @@ def test_date_lines(line, iso, clock):
 @pytest.mark.parametrize("text", ["Ngày 29/10, tại Hà Nội", "on 5 May", "31/3"])
 def test_dates_without_a_year_are_not_dates(text):
     assert find_date(text) is None
+
+
+ARTICLE = (
+    "Công an tỉnh đã phối hợp với cơ quan chức năng nước bạn bắt giữ nhóm đối tượng lừa đảo "
+    "qua mạng, thu giữ nhiều tang vật và đang tiếp tục điều tra mở rộng vụ án này.\n"
+)
+
+
+def test_lines_of_contacts_addresses_counters_and_badges_are_chrome():
+    chrome = [
+        "AFP Media: (02) 5126 9297",
+        "Email: press@example.org",
+        "ASEANAPOL Secretariat | www.aseanapol.org",
+        "💬 Bình luận (27)",
+        "👁 3,4K   đã chỉnh sửa   09:12",
+        "👍 412 ❤️ 38",
+        "TRỰC TIẾP",
+        "Nhóm PV Pháp luật",
+        "______________",
+    ]
+    result = extract_text(
+        "Tiêu đề bài viết về vụ án lừa đảo qua mạng\n" + ARTICLE + "\n".join(chrome)
+    )
+    text = "\n".join(result.paragraphs)
+    for line in chrome:
+        assert line not in text
+
+
+def test_amounts_and_editor_credits_are_not_chrome():
+    result = extract_text(
+        "Tiêu đề bài viết về vụ án lừa đảo qua mạng\n" + ARTICLE + "Thiệt hại: 1.200.000.000\n"
+        "Edited by: Jane Smith\n"
+    )
+    assert "Thiệt hại: 1.200.000.000" in result.paragraphs
+    assert result.editors == ["Jane Smith"]
+
+
+def test_a_signature_block_ends_an_official_document():
+    result = extract_text(
+        "BÁO CÁO\nKết quả công tác phối hợp phòng chống tội phạm năm 2024\n"
+        + ARTICLE
+        + "Nơi nhận:\n- Cục Hợp tác quốc tế;\nKT. GIÁM ĐỐC\n(đã ký)\nĐại tá Lò Văn Thắng\n"
+    )
+    assert result.paragraphs == [ARTICLE.strip()]
+
+
+def test_an_address_line_does_not_end_the_text():
+    result = extract_text(
+        "Tiêu đề bài viết về vụ án lừa đảo qua mạng\n"
+        + ARTICLE
+        + "Q. Bình Thạnh, TP.HCM\n"
+        + ARTICLE
+    )
+    assert len(result.paragraphs) == 3
+
+
+def test_a_headline_in_capitals_on_two_lines_and_a_letterhead_date():
+    text = (
+        "                                        7 November 2024\n\n"
+        "JOINT STATEMENT ON THE MEMORANDUM OF UNDERSTANDING ON\n"
+        "ILLEGAL MIGRATION BETWEEN THE TWO COUNTRIES\n\n"
+        "The two ministers signed a memorandum of understanding on cooperation to\n"
+        "tackle illegal migration and organised immigration crime between their\n"
+        "countries, and agreed to meet again next year to review progress.\n\n"
+        "                                        Page 1 of 1\n"
+    )
+    result = extract_text(text)
+    assert result.title == (
+        "JOINT STATEMENT ON THE MEMORANDUM OF UNDERSTANDING ON ILLEGAL MIGRATION BETWEEN THE "
+        "TWO COUNTRIES"
+    )
+    assert result.published.day.isoformat() == "2024-11-07"
+
+
+def test_a_line_that_is_only_a_date_is_no_paragraph():
+    result = extract_text(
+        "Tiêu đề bài viết về vụ án lừa đảo qua mạng\n20/03/2025\n"
+        + ARTICLE
+        + "Thứ Sáu, 29/11/2024, 15:02 (GMT+7)\n"
+        + ARTICLE
+    )
+    assert result.published.day.isoformat() == "2025-03-20"
+    assert all("29/11/2024" not in p for p in result.paragraphs)
+
+
+def test_a_dateline_whose_date_has_a_comma():
+    assert find_dateline("BANGKOK, March 4, 2025 — More than 600 people").day.isoformat() == (
+        "2025-03-04"
+    )
+
+
+def test_a_headline_quoting_a_web_address_is_no_address_line():
+    result = extract_text(
+        '=HYPERLINK("http://evil") formula injection headline test\n\n10:00 01/01/2024\n'
+        "A sentence long enough to count as the running text of a captured article page.\n"
+    )
+    assert result.title.startswith("=HYPERLINK")

@@ -11,6 +11,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.ingest.extract import ExtractError
+from archive.ingest.formats.html import extract_html
 from archive.ingest.formats.text import decode_text
 from archive.models import Article, Organisation, Person
 from tests.ingest.make_golden import CAPTURES
@@ -268,3 +269,17 @@ def test_discovered_entities_are_created_unreviewed_and_reused(db, tmp_path):
     assert run_ingest(tmp_path / "b.txt")[2] is None
     assert Person.objects.filter(name="Park Ji-hoon").count() == 1
     assert Person.objects.get(name="Park Ji-hoon").mentions.count() == 2
+
+
+def test_a_lede_with_its_agency_mark_is_not_repeated_in_the_body():
+    lede = "Công an Hà Nội vừa bắt giữ nhóm đối tượng lừa đảo chiếm đoạt tài sản của nhiều người."
+    html = (
+        "<html><head><title>Bắt nhóm lừa đảo qua mạng xã hội tại Hà Nội</title></head><body>"
+        "<h1>Bắt nhóm lừa đảo qua mạng xã hội tại Hà Nội</h1>"
+        f'<p class="sapo">(CAND) - {lede}</p><div class="content"><p>(CAND) - {lede}</p>'
+        "<p>Theo cơ quan điều tra, nhóm này lập nhiều tài khoản giả danh cán bộ ngân hàng để dụ "
+        "người bị hại chuyển tiền vào tài khoản của chúng.</p></div></body></html>"
+    )
+    result = extract_html(html.encode())
+    assert result.paragraphs[0] == lede
+    assert all(lede not in p for p in result.paragraphs[1:])

@@ -12,6 +12,8 @@ import pytest
 from tests.ingest.site_scores import (
     SITES,
     capture_paths,
+    fresh_names,
+    group_names,
     heldout_names,
     percentages,
     score_all,
@@ -31,13 +33,20 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
     for path in paths:
         expected = json.loads(path.with_name(path.stem + ".expect.json").read_text("utf-8"))
         assert expected["title"] and expected["body"] and expected["chrome"], path.name
-    heldout = heldout_names()
-    assert heldout <= {p.name for p in paths}
-    assert len(heldout) * 3 >= len(paths) - 2
+    names = {p.name for p in paths}
+    groups = group_names()
+    held = [name for group in groups.values() for name in group]
+    assert set(held) <= names and len(held) == len(set(held)), "a capture in two lists"
+    # The first held-out third, then each blind set written after the previous was tuned on.
+    assert len(heldout_names()) * 3 >= len(names) - len(held) + len(heldout_names()) - 2
+    assert len(fresh_names()) >= 21 and len(groups.get("fresh2", ())) >= 21
     assert (SITES / "MANIFEST.json").exists()
 
 
-@pytest.mark.parametrize("split", ["heldout", "tune"])
+# "fresh" (issue 18) is held to them since its misses were fixed by general rules; "fresh2",
+# written blind after that, scored 81 % on titles and dates at first look and is not (yet):
+# `python -m tests.ingest.site_scores -v` prints its row and its misses.
+@pytest.mark.parametrize("split", ["heldout", "tune", "fresh"])
 def test_scores_reach_the_thresholds(scores, split):
     got = percentages(scores[split])
     misses = [m for s in scores[split] for m in s.misses if m.split(":")[0] in THRESHOLDS]

@@ -24,7 +24,7 @@ from archive.ingest.extract import (
     split_people,
 )
 from archive.ingest.formats import Document
-from archive.ingest.formats.html_page import read_page
+from archive.ingest.formats.html_page import LEDE_MARK, read_page
 from archive.ingest.language import detect_language
 from archive.text import fold, nfc, squeeze
 
@@ -89,8 +89,9 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
     if not lines:
         raise ExtractError("no article text found in the HTML page")
     lines = [line for line in lines if fold(_title_text(line)) != fold(title)]
-    if page.lede:
-        lines = [page.lede, *(line for line in lines if fold(line) != fold(page.lede))]
+    if page.lede:  # once: not again as the body's first line, with its agency mark or without
+        lede = fold(page.lede)
+        lines = [page.lede, *(line for line in lines if fold(LEDE_MARK.sub("", line)) != lede)]
     sitename = doc.sitename if doc is not None else None
     result = Extracted(title=title, paragraphs=[])
     result.header = [sitename] if sitename else []

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 
-from archive.ingest.dates import FoundDate, find_date
+from archive.ingest.dates import FoundDate, find_date, is_date_line
 from archive.text import fold, nfc, squeeze
 
 # Class or id words of chrome blocks, matched against the words of an element's class and id
@@ -141,12 +141,18 @@ def _words(element) -> list[str]:
     return _SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
 
 
+# A print version names its article's parts "print-title", "print-date", "print-body".
+PRINTED_PARTS = {"title", "date", "time", "body", "content"}
+
+
 def _is_chrome(element) -> bool:
     if element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
         return True
     if "related" in (element.get("type") or "").lower():
         return True
     words = [w for w in _words(element) if w]
+    if "print" in words and PRINTED_PARTS.intersection(words):
+        words = [w for w in words if w != "print"]
     if any(w in CHROME_WORDS for w in words):
         return True
     return any(pair in CHROME_PAIRS for pair in itertools.pairwise(words))
@@ -295,8 +301,8 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
         return h1[0], False
     if ld.get("headline"):
         return metas[0], False
-    if headings:
-        return headings[0], False
+    if headings:  # a box's title ("Liên kết website") is a label: a headline says more
+        return next((h for h in headings if len(h.split()) >= 5), headings[0]), False
     # No headline in the markup: a page title naming only the site ("X | Facebook") gives way
     # to the text's own first line, when that is a heading.
     best = max(segments, key=len) if segments else ""
@@ -315,7 +321,7 @@ def _find_lede(tree) -> str:
     return ""
 
 
-def _find_published(tree, ld: dict, tz: ZoneInfo) -> FoundDate | None:
+def _find_published(tree, ld: dict, tz: ZoneInfo, title: str = "") -> FoundDate | None:
     for value in [ld.get("datePublished") or "", *tree.xpath(META_DATES)]:
         if value and (found := _stamp(value, tz)):
             return found
@@ -335,6 +341,14 @@ def _find_published(tree, ld: dict, tz: ZoneInfo) -> FoundDate | None:
             text = element.get("title") or _text(element)
             if len(text) <= 80 and (found := find_date(text)):
                 return found
+    # No date element marked as such: a short line of its own after the headline that is a
+    # date and its label ("Ngày đăng: 21/08/2024"), in a page laid out with tables.
+    title = fold(title) if title else ""
+    at = next((i for i, e in enumerate(elements) if title and fold(_text(e)) == title), None)
+    for element in elements[at + 1 : at + 20] if at is not None else []:
+        text = _text(element)
+        if len(text) <= 60 and is_date_line(text):
+            return find_date(text)
     return None
 
 
@@ -345,5 +359,5 @@ def read_page(tree, *, tz: ZoneInfo) -> Page:
     page.title, page.title_from_text = _find_title(tree, ld)
     strip_chrome(tree)
     page.lede = _find_lede(tree)
-    page.published = _find_published(tree, ld, tz)
+    page.published = _find_published(tree, ld, tz, page.title)
     return page
