@@ -289,13 +289,28 @@ def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge
     the sets here; an event's participants are few, and paired here too."""
     keys = keys[:63]
     parts, p_params = _participants_sql(events, people)
+    bits, b_params = _mention_bits_sql(articles, keys)
+    # One round trip: the events' participants ('e', event, node, weight), then the sets of
+    # keys the articles name ('m', mask, NULL, how many articles).
     rows = _rows(
-        f"SELECT event_id, node, weight FROM ({parts}) parts WHERE node = ANY(%s)",  # noqa: S608
-        (*p_params, keys),
+        f"""SELECT 'e', event_id, node, weight::float8 FROM ({parts}) parts
+            WHERE node = ANY(%s)
+            UNION ALL
+            SELECT 'm', mask, NULL, count(*)::float8 FROM (
+                SELECT bit_or(1::bigint << bit) AS mask FROM ({bits}) bits
+                GROUP BY article_id HAVING count(*) > 1
+            ) named GROUP BY mask""",  # noqa: S608
+        (*p_params, keys, *b_params),
     )
-    by_event: dict[int, list[tuple[str, float]]] = {}
-    for event_id, node, weight in rows:
-        by_event.setdefault(event_id, []).append((node, float(weight)))
+    by_event: dict[int, list[str]] = {}
+    weights: dict[int, float] = {}
+    masks = []
+    for what, ref, node, value in rows:
+        if what == "m":
+            masks.append((ref, int(value)))
+        else:
+            by_event.setdefault(ref, []).append(node)
+            weights[ref] = value
     edges: dict[tuple[str, str], Edge] = {}
 
     def edge(a: str, b: str) -> Edge:
@@ -305,21 +320,12 @@ def edges_among(events, articles, keys: list[str], *, people: bool) -> list[Edge
         return found
 
     for event_id in sorted(by_event):
-        weight = by_event[event_id][0][1]
-        for a, b in _pairs([node for node, _ in by_event[event_id]]):
+        for a, b in _pairs(by_event[event_id]):
             shared = edge(a, b)
             shared.events += 1
-            shared.event_weight += weight
+            shared.event_weight += weights[event_id]
             if len(shared.event_ids) < EVIDENCE_EVENTS:
                 shared.event_ids.append(event_id)
-    bits, b_params = _mention_bits_sql(articles, keys)
-    masks = _rows(
-        f"""SELECT mask, count(*) FROM (
-                SELECT bit_or(1::bigint << bit) AS mask FROM ({bits}) bits
-                GROUP BY article_id HAVING count(*) > 1
-            ) named GROUP BY mask""",  # noqa: S608
-        b_params,
-    )
     for mask, count in masks:
         named = [key for bit, key in enumerate(keys) if mask >> bit & 1]
         for a, b in _pairs(named):
