@@ -46,6 +46,10 @@ VI_RANKS = [
     "Trưởng đoàn",
     "Viện trưởng",
     "Chánh án",
+    # A spokesperson, before the name or before the body and the name: "Người Phát ngôn Bộ
+    # Ngoại giao Lê Thị Thu Phương".
+    "Người Phát ngôn",
+    "Người phát ngôn",
 ]
 # Words that open a post after the name: ", Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an".
 VI_POSTS = [
@@ -64,6 +68,12 @@ VI_POSTS = [
     "Cục phó",
     "Tùy viên",
     "Tuỳ viên",
+    # A team's or a unit's head after a rank and name: "Trung tá X, Đội trưởng Đội ...".
+    "Đội trưởng",
+    "Đội phó",
+    "Chính ủy",
+    "Chính uỷ",
+    "Chỉ huy trưởng",
 ]
 ACADEMIC = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)(?:\.\s?(?:GS|PGS|TS|ThS))*\.?"
 EN_POSTS = [
@@ -616,18 +626,27 @@ def _en_posts_after(text: str) -> list[str]:
     return [match["post"].strip()] if match else []
 
 
-_EN_NAME = r"[A-Z][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)*[A-Z][\w'’-]+){1,3}"
+# Capital letters of the Latin scripts: "Šileris", "Østergaard" are names as "Smith" is.
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())
+_CAP = f"[{_UPPER}]"
+_EN_NAME = (
+    rf"{_CAP}[\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + rf")\s+)*{_CAP}[\w'’-]+){{1,3}}"
+)
 EN_POST_WORD = re.compile(
     r"\b(?i:Director|Representative|Commissioner|Commander|Minister|Secretary|President|Chief"
     r"|Head|Spokesperson|Spokesman|Spokeswoman|Ambassador|Officer|Chair|Chairman|Governor"
-    r"|Inspector|Superintendent|Attorney|Attaché)\b"
+    r"|Inspector|Superintendent|Attorney|Attaché|Founder|Co-founder)\b"
 )
 # "Neal Jetton, INTERPOL's Director of Cybercrime, said": a name, its post, then a verb.
 SAID_AFTER = re.compile(r",\s+(?:said|says|told|added|noted|stressed|warned|explained)\b")
 NAME_POST_END = re.compile(rf"(?P<name>{_EN_NAME}),\s+(?P<post>[^,;:.“”\"()]{{3,140}})$")
 # "... said Masood Karimipour, UNODC Regional Representative for Southeast Asia."
 SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|according to)\s+(?=[A-Z])")
-NAME_POST_START = re.compile(rf"(?P<name>{_EN_NAME}),\s+(?P<post>[^,;:.“”\"()]{{3,140}})")
+# Abbreviated ranks before a name after "said": "said Pol Maj Gen Thanakorn Srisuk, ...".
+_EN_RANKS = r"(?:(?:Pol|Lt|Gen|Col|Maj|Capt|Brig|Adm|Supt|Insp|Sgt|Dr|Mr|Mrs|Ms)\.?\s+){1,4}"
+NAME_POST_START = re.compile(
+    rf"(?P<name>(?:{_EN_RANKS})?{_EN_NAME}),\s+(?P<post>[^,;:.“”\"()]{{3,140}})"
+)
 
 
 SAID_BEFORE_WORDS = ["said", "says", "according to"]
@@ -669,14 +688,19 @@ EN_TITLES = {
 }  # fmt: skip
 
 
-HONORIFIC = re.compile(
-    r"\s(?:[ôÔ]ng|[bB]à|[đĐ]ồng chí|Mrs?\.?|Ms\.?|Dr\.?|Sir|Dame|Rt\.? Hon\.?"
-    r"|Dato['’]?(?: Sri)?|Datuk(?: Seri)?|Tan Sri)\s+(?=[A-ZÀ-Ỹ])"
+_HONORIFIC = (
+    r"(?:[ôÔ]ng|[bB]à|[đĐ]ồng chí|[nN]gài|Mrs?\.?|Ms\.?|Dr\.?|Sir|Dame|Rt\.? Hon\.?"
+    r"|Dato['’]?(?: Sri)?|Datuk(?: Seri)?|Tan Sri"
+    # An academic title written before a name: "TS. Nguyễn Văn A", "PGS.TS. Trần B".
+    r"|(?:GS|PGS|TS|ThS)(?:\.\s?(?:GS|PGS|TS|ThS))*\.)"
 )
+# Honorifics may stand one after another: "Ông Dato' Ahmad Fadzil bin Ismail".
+HONORIFIC = re.compile(rf"\s{_HONORIFIC}(?:\s+{_HONORIFIC})*\s+(?=[A-ZÀ-Ỹ])")
 
 
 HONORIFIC_LITERALS = ["ông ", "Ông ", "bà ", "Bà ", "Mr", "Ms", "Dr", "Sir ", "Dame ", "Rt", "Dat"]
-HONORIFIC_LITERALS += ["Tan Sri ", "đồng chí ", "Đồng chí "]
+HONORIFIC_LITERALS += ["Tan Sri ", "đồng chí ", "Đồng chí ", "ngài ", "Ngài "]
+HONORIFIC_LITERALS += ["TS.", "PGS.", "GS.", "ThS."]
 # Starting at the space before: "ông" alone would stop the scan at every "không" and "công".
 HONORIFIC_WORDS = [f"{space}{word}" for space in " \n" for word in HONORIFIC_LITERALS]
 # Letters after a British name ("Yvette Cooper MP"): not a part of it.
@@ -719,6 +743,19 @@ def _post_before(text: str, at: int) -> str:
     return clause
 
 
+EN_POST_CLAUSE = re.compile(r",\s+(?P<post>[^,;:.“”\"()]{3,140})")
+
+
+def _en_post_clause(text: str) -> list[str]:
+    """ ", UNODC Deputy Representative for ..." right after a name: a clause that opens with a
+    capital or a post's word and holds a post's word."""
+    match = EN_POST_CLAUSE.match(text)
+    if not match or not EN_POST_WORD.search(match["post"]):
+        return []
+    post = match["post"].strip()
+    return [post] if post[:1].isupper() or EN_POST_WORD.match(post) else []
+
+
 def _people_with_honorifics(text: str, starts: list[int]) -> list[tuple[int, FoundPerson]]:
     """ "bà Delphine Schantz, Đại diện Văn phòng UNODC ...": an honorific, a name, posts."""
     found = []
@@ -731,7 +768,8 @@ def _people_with_honorifics(text: str, starts: list[int]) -> list[tuple[int, Fou
         end = text.find(name, match.end()) + len(name)
         rest = re.sub(r"^(?:\s+(?:" + "|".join(POST_NOMINALS) + r")\b)+", "", text[end : end + 200])
         posts = _posts_after(rest.split(".")[0])
-        posts = posts or _en_posts_after(rest) or [_post_before(text, match.start())]
+        posts = posts or _en_posts_after(rest) or _en_post_clause(rest)
+        posts = posts or [_post_before(text, match.start())]
         found.append(
             (match.start(), _person(text, match.start(), name, ", ".join(filter(None, posts))))
         )

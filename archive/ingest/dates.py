@@ -56,6 +56,12 @@ _FILLER = re.compile(
 )
 
 
+# "Updated 2 hours ago", "Cập nhật 5 phút trước": a wire's age of its last update beside the date.
+_AGE = re.compile(
+    r"(?:updated|cap\s+nhat)\s+\d+\s*(?:hours?|minutes?|mins?|days?|gio|phut|ngay)\s+(?:ago|truoc)"
+)
+
+
 @dataclass(frozen=True)
 class FoundDate:
     day: date
@@ -95,6 +101,8 @@ def is_date_line(line: str) -> bool:
     rest = folded
     for pattern in (*DATE_PATTERNS, TIME_PATTERN):
         rest = pattern.sub(" ", rest)
+    if "ago" in rest or "truoc" in rest:
+        rest = _AGE.sub(" ", rest)
     rest = _FILLER.sub(" ", rest)
     return not re.sub(r"[\s,.:;|()\-–—/]+", "", rest)
 

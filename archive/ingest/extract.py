@@ -86,7 +86,11 @@ CHROME_START = re.compile(
     r"^(?:xem bai goc tai|read (?:the )?full story|for more information|media (?:contact|enquiries)"
     r"|share (?:this page|on)|share:|chia se bai viet|lien he quang cao"
     # A newsroom's team in place of an author: "Nhóm PV Pháp luật", "Nhóm phóng viên".
-    r"|nhom (?:pv|phong vien))\b"
+    r"|nhom (?:pv|phong vien)"
+    # A wire's and a site's footer: "Our Standards: ...", "(c) Agency 2025. All rights
+    # reserved.", "Powered by vBulletin", "Read the Vietnamese version of this story".
+    r"|our standards|(?:\(c\)|©|copyright)\s|powered by|read (?:the|this (?:story|article) in)"
+    r" (?:[^\W\d_]+ )?(?:version|english|vietnamese))\b"
     # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
     r"|^(?:chu ky|signature)\s*(?::|$)"
 )
@@ -94,6 +98,15 @@ CHROME_START = re.compile(
 # (a phone number opens with +, ( or 0; "Thiệt hại: 1.200.000.000" is an amount, not one).
 CONTACT = re.compile(
     r"^[^\W\d][^:]{0,40}:\s*(?:(?:\+|\(|0)[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$"
+)
+# "Trang 1 của 2", "Page 2 of 5": a thread's or a listing's pager.
+PAGER = re.compile(r"^(?:trang|page)\s+\d+\s+(?:cua|of|/)\s+\d+\b")
+# "... | Lên trên | Powered by vBulletin": a footer of links ends in its software or rights.
+FOOTER_END = re.compile(r"(?:(?:^|\|\s*)powered by [^|]{1,30}|all rights reserved\.?)$")
+# "(Reporting by X; Editing by Y)": a wire story's credits below its text.
+WIRE_CREDIT = re.compile(
+    r"^\((?:additional )?(?:reporting|writing)\s+by\s+(?P<who>[^;)]+)"
+    r"(?:;\s*(?:additional reporting|writing|editing)\s+by\s+(?P<editors>[^)]+))?\)$"
 )
 # "ASEANAPOL Secretariat | www.aseanapol.org": a site's or an office's address line, the
 # address last (a headline quoting an address in its text is no such line).
@@ -237,6 +250,10 @@ def is_chrome(line: str) -> bool:
         return True
     if not _LETTER.search(line) and not is_date_line(line):
         return True  # counters, symbols, a time of day: no word of text
+    if folded[:1] in "tp" and PAGER.match(folded):
+        return True
+    if words(line) <= 25 and FOOTER_END.search(folded.rstrip(" .")):
+        return True
     if len(line) <= 80:  # contact lines, counters and "edited" marks are short
         if "(" in folded and LABELLED_COUNT.match(folded):
             return True
@@ -297,6 +314,7 @@ def extract_text(text: str) -> Extracted:
     if "\x00" in text:
         raise ExtractError("binary content (NUL bytes), not a text capture")
     text = clean_text(text)  # control characters (\x0b, \x1e, ...): the raw capture keeps them
+    text = rss_item_text(text)
     flowed = reflow(text)
     printed = flowed is not text  # a PDF's pages or printed lines, turned into paragraphs
     text = flowed
@@ -361,6 +379,45 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
+# An RSS item copied as text: "title: ...", "link: ...", "pubDate: ...", "description: ...".
+RSS_FIELD = re.compile(
+    r"^(?P<key>title|link|guid|category|pubdate|dc:creator|author|description|enclosure"
+    r"|content:encoded|comments|source)\s*:(?P<value>.*)$",
+    re.IGNORECASE,
+)
+
+
+def rss_item_text(text: str) -> str:
+    """An RSS item's fields laid out as an article: its title, date, description, content.
+
+    Text that does not open with a title field and at least two other feed fields is returned
+    as it is.
+    """
+    if not text.lstrip()[:6].lower().startswith("title:"):
+        return text
+    lines = text.lstrip().split("\n")
+    fields: dict[str, str] = {}
+    at = 0
+    while at < len(lines):
+        field_match = RSS_FIELD.match(lines[at].strip())
+        if field_match is None and lines[at].strip():
+            break
+        if field_match is not None:
+            fields.setdefault(field_match["key"].lower(), field_match["value"].strip())
+            if field_match["key"].lower() == "content:encoded":
+                at += 1
+                break
+        at += 1
+    if len(fields) < 3 or not fields.get("title"):
+        return text
+    found = find_date(fields.get("pubdate", ""))  # "Tue, 16 Sep 2025 08:30:00 +0700"
+    day = ""
+    if found is not None:
+        day = f"{found.day:%d/%m/%Y} {found.at:%H:%M}" if found.at else f"{found.day:%d/%m/%Y}"
+    head = [fields["title"], day, fields.get("description", "")]
+    return "\n\n".join([*filter(None, head), "\n".join(lines[at:])])
+
+
 def is_heading(line: str) -> bool:
     """A headline set in capitals ("CẢNH BÁO THỦ ĐOẠN ..."), as social posts open."""
     letters = [ch for ch in line if ch.isalpha()]
@@ -408,6 +465,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             or marker in INLINE_BOXES
             or COUNTERS.match(marker)
             or is_signature_start(line, marker)
+            or line in ("--", "-- ")  # a mail's or a feed's signature below its text
         ):
             ended, inline_box = True, marker in INLINE_BOXES
         elif inline_box and is_paragraph(line):  # the article goes on below the box
@@ -490,6 +548,12 @@ def looks_like_caption(lines: list[str], index: int) -> bool:
 def credit_line(result: Extracted, line: str, folded: str) -> bool:
     """Move source, author and editor lines into the credited fields."""
     value = line.split(":", 1)[1].strip() if ":" in line else ""
+    if folded[:1] == "(" and (wire := WIRE_CREDIT.match(folded)):
+        result.authors += split_people(line[wire.start("who") : wire.end("who")])
+        if wire["editors"]:
+            result.editors += split_people(line[wire.start("editors") : wire.end("editors")])
+        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        return True
     if SOURCE_LINE.match(folded):
         result.source_note = " · ".join(filter(None, [result.source_note, line]))
         result.source_names.append(value)

@@ -128,3 +128,37 @@ def test_english_names_with_titles_particles_and_posts_around_them():
     assert "Director" in roles["Anna van der Berg"]
     assert "Assistant Director in Charge" in roles["Sean O’Neill"]
     assert "Tùy viên" in roles["David de la Cruz"]
+
+
+def test_spokespeople_unit_heads_and_chained_honorifics():
+    text = (
+        "Người Phát ngôn Bộ Ví Dụ Trần Thị Mai Hoa trả lời câu hỏi của phóng viên. "
+        "Trung tá Lê Văn Hùng, Đội trưởng Đội Điều tra tổng hợp, cho biết thêm. "
+        "Ông Dato' Mohd Ali bin Hassan, Trưởng đoàn công tác, phát biểu. "
+        "Về phía bạn có ngài Ivan Petrov, Phó Tổng Công tố Liên bang, cùng đoàn. "
+        "Theo TS. Phạm Văn Long, Phó Cục trưởng Cục Ví dụ, sản phẩm này là hàng giả."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Trần Thị Mai Hoa"].startswith("Người Phát ngôn")
+    assert roles["Lê Văn Hùng"] == "Trung tá, Đội trưởng Đội Điều tra tổng hợp"
+    assert roles["Mohd Ali bin Hassan"] == "Trưởng đoàn công tác"
+    assert roles["Ivan Petrov"] == "Phó Tổng Công tố Liên bang"
+    assert roles["Phạm Văn Long"] == "Phó Cục trưởng Cục Ví dụ"
+    # Guards: "ngài" inside a word and a title with no name after it name no one.
+    assert not find_people("Người dân ngài ngại khi TS. cho biết số liệu.")
+
+
+def test_english_posts_after_names_with_ranks_and_accented_capitals():
+    text = (
+        "“It matters,” said Jonas Žemaitis, Head of the Example Centre. "
+        "“We help,” said Mary O’Hara, founder of the Example Trust. "
+        "The man was held, said Pol Maj Gen Somsak Chaiya, commander of Division 9. "
+        "“Thanks,” said Mr. Karl Weber, UNODC Deputy Representative for the region."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Jonas Žemaitis"] == "Head of the Example Centre"
+    assert roles["Mary O’Hara"] == "founder of the Example Trust"
+    assert roles["Somsak Chaiya"] == "commander of Division 9"
+    assert roles["Karl Weber"] == "UNODC Deputy Representative for the region"
+    # Guard: a clause after a name that holds no post gives no post.
+    assert not find_people("“Fine,” said Mr. Karl Weber, who lives in the region.")[0].role

@@ -211,3 +211,63 @@ def test_a_headline_quoting_a_web_address_is_no_address_line():
         "A sentence long enough to count as the running text of a captured article page.\n"
     )
     assert result.title.startswith("=HYPERLINK")
+
+
+def test_wire_and_forum_footers_are_chrome_and_credits():
+    chrome = [
+        "Our Standards: The Example Wire Trust Principles.",
+        "(c) Example Wire 2024. All rights reserved. Click for Restrictions.",
+        "Giờ hiện tại 10:15 | Liên hệ | Lên trên | Powered by SomeForum",
+        "Page 1 of 3",
+        "Trang 2 của 5",
+        "Read the Vietnamese version of this story",
+    ]
+    result = extract_text(
+        "Tiêu đề bài viết về vụ án lừa đảo qua mạng\n"
+        + ARTICLE
+        + "(Reporting by Jane Roe; Editing by John Doe)\n"
+        + "\n".join(chrome)
+    )
+    assert result.paragraphs == [ARTICLE.strip()]
+    assert (result.authors, result.editors) == (["Jane Roe"], ["John Doe"])
+
+
+def test_text_that_names_rights_or_power_in_a_sentence_is_kept():
+    kept = [
+        "The new patrol boats bought by the provincial police last year are powered by electricity.",
+        "Trang 2 của hồ sơ vụ án ghi rõ lời khai của các đối tượng.",
+        "Reporting by phone, the officer said the suspects had fled across the border.",
+    ]
+    result = extract_text(
+        "Tiêu đề bài viết về vụ án lừa đảo qua mạng\n" + ARTICLE + "\n".join(kept)
+    )
+    for line in kept:
+        assert line in result.paragraphs
+
+
+def test_a_date_line_with_the_age_of_its_update():
+    assert is_date_line("October 9, 2024 11:42 AM GMT+13 Updated 2 hours ago")
+    assert not is_date_line("October 9, 2024: police updated 2 hours ago")
+
+
+def test_an_rss_item_copy_is_laid_out_as_an_article():
+    text = (
+        "title: Tiêu đề bài viết về vụ án lừa đảo qua mạng\n"
+        "link: https://example.vn/a1.html\nguid: a1\n"
+        "pubDate: Tue, 04 Mar 2025 08:30:00 +0700\n"
+        "description: Công an tỉnh vừa triệt phá một đường dây lừa đảo qua mạng xã hội, "
+        "thu lợi hàng tỷ đồng từ nhiều nạn nhân.\n"
+        "enclosure: https://example.vn/a1.jpg (image/jpeg)\n\ncontent:encoded:\n\n"
+        + ARTICLE
+        + "\n--\nBạn nhận được tin này vì đã đăng ký nguồn RSS của trang. Hủy đăng ký\n"
+    )
+    result = extract_text(text)
+    assert result.title == "Tiêu đề bài viết về vụ án lừa đảo qua mạng"
+    assert result.published.day.isoformat() == "2025-03-04"
+    assert result.lede.startswith("Công an tỉnh vừa triệt phá")
+    assert result.paragraphs[1:] == [ARTICLE.strip()]
+
+
+def test_a_text_opening_with_a_title_label_only_is_no_rss_item():
+    result = extract_text("Title: Tiêu đề bài viết về vụ án lừa đảo qua mạng\n" + ARTICLE)
+    assert result.paragraphs == [ARTICLE.strip()]

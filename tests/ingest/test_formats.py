@@ -283,3 +283,70 @@ def test_a_lede_with_its_agency_mark_is_not_repeated_in_the_body():
     result = extract_html(html.encode())
     assert result.paragraphs[0] == lede
     assert all(lede not in p for p in result.paragraphs[1:])
+
+
+TEXT = (
+    "<p>Theo cơ quan điều tra, nhóm này lập nhiều tài khoản giả danh cán bộ ngân hàng để dụ "
+    "người bị hại chuyển tiền vào tài khoản của chúng.</p>"
+)
+HEADLINE = "Bắt nhóm lừa đảo qua mạng xã hội tại Hà Nội"
+
+
+def _page(title: str, body: str) -> bytes:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+
+
+def test_a_logo_h1_gives_way_to_the_headline_in_an_h2():
+    page = _page(
+        "Báo Ví Dụ",
+        '<header><h1 class="logo"><a href="/">BÁO VÍ DỤ</a></h1></header>'
+        f'<h2 class="art-title">{HEADLINE}</h2>{TEXT}',
+    )
+    assert extract_html(page).title == HEADLINE
+    guard = _page(
+        "Báo Ví Dụ", f"<h1>{HEADLINE}</h1><h2>Một tiêu đề phụ khác dài năm chữ</h2>{TEXT}"
+    )
+    assert extract_html(guard).title == HEADLINE  # a plain <h1> still wins
+
+
+def test_a_headline_in_a_table_cell_that_the_page_title_holds():
+    page = _page(
+        f"Viện Ví Dụ - {HEADLINE} - 2025",
+        '<div class="header"><div>VIỆN VÍ DỤ CỦA TỈNH NÀY</div></div>'
+        '<div class="box-title">Thông báo</div>'
+        f'<table><tr><td class="tieude">{HEADLINE} - 2025</td></tr><tr><td>{TEXT}</td></tr></table>',
+    )
+    assert extract_html(page).title == f"{HEADLINE} - 2025"
+
+
+def test_a_lower_heading_is_the_headline_but_not_the_page_name():
+    page = _page("Văn phòng Khu vực Đông Nam Á", f"<h3>{HEADLINE}</h3>{TEXT}")
+    assert extract_html(page).title == HEADLINE
+    named = _page(
+        "Công an tỉnh Ví Dụ Mới | Facebook",
+        "<div><h2>Công an tỉnh Ví Dụ Mới</h2></div>"
+        "<p>CẢNH BÁO THỦ ĐOẠN GIẢ DANH CÔNG AN GỌI ĐIỆN</p>" + TEXT,
+    )
+    assert extract_html(named).title != "Công an tỉnh Ví Dụ Mới"
+
+
+def test_a_threads_first_post_is_its_article_and_replies_are_dropped():
+    reply = "Nhà hàng xóm em cũng bị lừa mất tám mươi triệu đồng theo đúng kiểu này năm ngoái."
+    page = _page(
+        HEADLINE,
+        f"<h1>{HEADLINE}</h1>"
+        '<div class="postbit"><span class="date">05-06-2025, 21:14</span>'
+        f'<div class="userinfo">Thành viên mới</div><div class="content">{TEXT}</div></div>'
+        f'<div class="postbit"><div class="content"><p>{reply}</p></div></div>',
+    )
+    result = extract_html(page)
+    assert any(p.startswith("Theo cơ quan điều tra") for p in result.paragraphs)
+    assert all(reply not in p for p in result.paragraphs)
+    assert "Thành viên mới" not in result.paragraphs
+    assert result.published.day.isoformat() == "2025-06-05"
+
+
+def test_a_subhead_below_the_headline_is_the_lede():
+    subhead = "Nhóm đối tượng lập tài khoản giả danh cán bộ ngân hàng để dụ người bị hại"
+    page = _page(HEADLINE, f'<h1>{HEADLINE}</h1><h2 class="subhead">{subhead}</h2>{TEXT}')
+    assert extract_html(page).lede == subhead

@@ -63,6 +63,9 @@ CHROME_WORDS = {
     "login",
     "menu",
     "nav",
+    "navbar",
+    "pagenav",
+    "pagination",
     "mainmenu",
     "topnav",
     "sidebar",
@@ -111,7 +114,7 @@ BOX_HEADINGS = {
 TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline)(?:$|[\s_-])", re.IGNORECASE)
 LEDE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sapo|lead|lead_post_detail|summary|description|excerpt|abstract|intro"
-    r"|standfirst|chapeau)(?:$|[\s_-])",
+    r"|standfirst|chapeau|subhead|deck|dek)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 DATE_CLASS = re.compile(r"date|time|publish|meta|posted", re.IGNORECASE)
@@ -165,13 +168,16 @@ def _text(element) -> str:
 def strip_chrome(tree) -> None:
     """Remove chrome blocks from `tree` in place, never one holding the headline or most text."""
     body_size = len(_text(tree)) or 1
-    doomed = []
+    doomed: list = []
+    first_posts = _drop_replies(tree, doomed)
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "head"):
             continue
         if element.tag in ("script", "style") and element.get("type") == "application/ld+json":
             continue
         if element.tag == "header" and element.find(".//h1") is not None:
+            continue
+        if element in first_posts:  # a thread's opening post is its article
             continue
         if _is_chrome(element):
             if element.tag not in CHROME_TAGS and (
@@ -193,7 +199,6 @@ def strip_chrome(tree) -> None:
         following = element.getnext()
         if following is not None and following.tag in ("ul", "ol", "div"):
             doomed.append(following)
-    _drop_replies(tree, doomed)
     for element in doomed:
         parent = element.getparent()
         if parent is not None:
@@ -207,16 +212,20 @@ def strip_chrome(tree) -> None:
                     parent.text = (parent.text or "") + tail
 
 
-def _drop_replies(tree, doomed: list) -> None:
+def _drop_replies(tree, doomed: list) -> set:
     """A thread's posts after the first (forum replies, comments): siblings alike in tag and
-    class, each with text of its own."""
+    class, each with text of its own. Returns the first posts, which are kept."""
+    first_posts = set()
     for parent in tree.iter():
-        children = [c for c in parent if isinstance(c.tag, str) and c.tag in ("article", "li")]
-        if len(children) < 2 or parent.tag in ("ul", "ol"):
+        if not isinstance(parent.tag, str) or parent.tag in ("ul", "ol"):
             continue
-        classes = {(c.tag, c.get("class", "")) for c in children}
-        if len(classes) == 1 and any("message" in w or "post" in w for w in _words(children[0])):
-            doomed.extend(children[1:])
+        children = [c for c in parent if c.tag in ("article", "li", "div")]
+        posts = [c for c in children if any("message" in w or "post" in w for w in _words(c))]
+        if len(posts) < 2 or len({(c.tag, c.get("class", "")) for c in posts}) != 1:
+            continue
+        first_posts.add(posts[0])
+        doomed.extend(posts[1:])
+    return first_posts
 
 
 def _json_ld(tree) -> dict:
@@ -269,16 +278,24 @@ def _stamp(value: str, tz: ZoneInfo) -> FoundDate | None:
     return FoundDate(stamp.date(), at if at != time(0, 0) else None)
 
 
+def _is_logo(h1) -> bool:
+    """A site's name set as an `<h1>`: classed as the logo or brand, or a link home alone."""
+    if {"logo", "brand", "site", "sitename"}.intersection(_words(h1)):
+        return True
+    links = h1.findall(".//a")
+    return len(links) == 1 and (links[0].get("href") or "").strip() == "/" and not h1.text
+
+
 def _find_title(tree, ld: dict) -> tuple[str, bool]:
     metas = [_markup_free(ld.get("headline") or "")]
     metas += [_markup_free(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     page_title = tree.find(".//title")
-    segments = (
-        _title_segments(_markup_free(page_title.text_content())) if page_title is not None else []
-    )
+    whole = _markup_free(page_title.text_content()) if page_title is not None else ""
+    segments = _title_segments(whole) if whole else []
     metas += segments
     metas = [m for m in metas if m]
-    headings = [_text(h) for h in tree.iter("h1")]
+    h1s = [h for h in tree.iter("h1") if not _is_logo(h)]
+    headings = [_text(h) for h in h1s]
     headings += (
         [
             _text(e)
@@ -296,17 +313,55 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
     for heading in headings:
         if any(_agrees(heading, meta) for meta in metas):
             return heading, False
-    h1 = [_text(h) for h in tree.iter("h1") if _text(h)]
+    h1 = [_text(h) for h in h1s if _text(h)]
     if h1:
         return h1[0], False
     if ld.get("headline"):
         return metas[0], False
+    if tree.body is not None:
+        # No heading agrees: a headline set in a table cell or a plain block that the whole
+        # page title holds ("Site - Headline - 2025 - 2027", cut at its dashes).
+        if whole and (cell := _element_in_title(tree.body, fold(whole))):
+            return cell, False
+        # A headline set as a lower heading (<h2>, <h3>) where no <h1> is: the first one
+        # of some length outside the page's chrome blocks. One that is the page title itself
+        # names the page (a social page's name); the page title stands for it below.
+        named = {fold(m) for m in metas}
+        for element in tree.body.iter("h2", "h3"):
+            text = _text(element)
+            wordy = 5 <= len(text.split()) <= 40
+            if wordy and fold(text) not in named and not _inside_chrome(element):
+                return text, False
     if headings:  # a box's title ("Liên kết website") is a label: a headline says more
         return next((h for h in headings if len(h.split()) >= 5), headings[0]), False
     # No headline in the markup: a page title naming only the site ("X | Facebook") gives way
     # to the text's own first line, when that is a heading.
     best = max(segments, key=len) if segments else ""
     return best, True
+
+
+# Class or id words of a page's header, where a block the page title holds is the site's name.
+HEADER_WORDS = {"header", "logo", "brand", "masthead", "banner", "top", "topline"}
+
+
+def _element_in_title(body, title: str) -> str:
+    """The text of a block (no block inside it) of five words or more that the page title
+    holds after its start (the site's name, which a page's header also shows)."""
+    for element in body.iter("td", "div", "p", "span", "strong", "b"):
+        if element.find(".//div") is not None or element.find(".//p") is not None:
+            continue
+        text = _text(element)
+        if 5 <= len(text.split()) <= 40 and title.find(fold(text)) > 0:
+            around = [element, *element.iterancestors()]
+            if any(e.tag == "header" or HEADER_WORDS.intersection(_words(e)) for e in around):
+                continue
+            if not _inside_chrome(element):
+                return text
+    return ""
+
+
+def _inside_chrome(element) -> bool:
+    return any(_is_chrome(e) for e in element.iterancestors() if e.tag not in ("body", "html"))
 
 
 def _find_lede(tree) -> str:
