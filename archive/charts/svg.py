@@ -171,6 +171,51 @@ class Line:
     b: str = ""
 
 
+LABEL_CHAR = 7.2  # px a character of a 13 px label, about (DejaVu Sans, the fallback)
+LABEL_HEIGHT = 14
+
+
+def _label_spots(node) -> list[tuple[float, float, str, tuple]]:
+    """Where a node's label may go, best first: (x, y, text-anchor, its box). Right of the
+    node, but left first near the right edge, where a long name would run out of the
+    drawing; then above and below, centred."""
+    w = LABEL_CHAR * len(node.label)
+    right_x, left_x = node.x + node.r + 3, node.x - node.r - 3
+    mid_y = node.y + 4
+    spots = [
+        (right_x, mid_y, "start", (right_x, mid_y - 11, right_x + w, mid_y + 3)),
+        (left_x, mid_y, "end", (left_x - w, mid_y - 11, left_x, mid_y + 3)),
+    ]
+    if node.x > NET_WIDTH * 0.72:
+        spots.reverse()
+    for y in (node.y - node.r - 4, node.y + node.r + 13):
+        spots.append((node.x, y, "middle", (node.x - w / 2, y - 11, node.x + w / 2, y + 3)))
+    return spots
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _place_labels(nodes) -> None:
+    """Each label where it overlaps no label placed before it nor another node, the most
+    connected nodes first; where every spot collides, the first spot that stays inside."""
+    placed: list[tuple] = []
+    discs = {n.key: (n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes}
+    for node in sorted(nodes, key=lambda n: (not n.focus, -n.score, n.key)):
+        spots = _label_spots(node)
+        inside = [s for s in spots if s[3][0] >= 0 and s[3][2] <= NET_WIDTH] or spots
+        free = [
+            s
+            for s in inside
+            if not any(_overlap(s[3], box) for box in placed)
+            and not any(_overlap(s[3], disc) for key, disc in discs.items() if key != node.key)
+        ]
+        x, y, anchor, box = (free or inside)[0]
+        node.label_x, node.label_y, node.label_anchor = round(x, 1), round(y, 1), anchor
+        placed.append(box)
+
+
 def network_drawing(network: Network, edge_href) -> dict:
     """Lines (heaviest drawn last, on top) and nodes (the focus last), in the box's units."""
     nodes = {n.key: n for n in network.nodes}
@@ -201,12 +246,7 @@ def network_drawing(network: Network, edge_href) -> dict:
         node.box_x = round(node.x - node.r * 0.9, 1)  # a country is a square
         node.box_y = round(node.y - node.r * 0.9, 1)
         node.box = round(node.r * 1.8, 1)
-        # A label reads to the right of its node, but to the left near the right edge,
-        # where a long name would run out of the drawing.
-        right = node.x > NET_WIDTH * 0.72
-        node.label_anchor = "end" if right else "start"
-        node.label_x = round(node.x - node.r - 3 if right else node.x + node.r + 3, 1)
-        node.label_y = round(node.y + 4, 1)
+    _place_labels(network.nodes)
     return {
         "width": NET_WIDTH,
         "height": NET_HEIGHT,
