@@ -190,6 +190,21 @@ NAV_SEPARATORS = re.compile(r"\s(?:\||>|»|›)\s")
 # "Phong Hà/VOV", "Minh Châu/TTXVN": an author and an agency on a line of their own.
 SLASH_CREDIT = re.compile(r"^(?P<who>[^/]{3,40})/(?P<agency>[^/\s][^/]{0,30})$")
 SENTENCE_END = re.compile(r"[.!?…”\"]$")
+# "(Dân trí) - ", "VOV.VN - ", "TPO - ", "QĐND Online - ": an agency's or a site's mark before
+# a lede: a name in brackets, a web name, or an initialism in capitals (with "Online" after it).
+LEDE_MARK = re.compile(
+    r"^(?:\([^()]{2,25}\)\s*[-–—]\s*|[A-Z][\w]*\.[A-Za-z]{2,3}\s*[-–—]\s*"
+    r"|(?P<initials>[^\W\d_]{2,8})(?: Online)? [-–] )"
+)
+
+
+def strip_lede_mark(text: str) -> str:
+    """A lede without the agency's mark at its very start ("TPO - Bộ Công an vừa ...")."""
+    mark = LEDE_MARK.match(text)
+    if mark is None or (mark["initials"] and not mark["initials"].isupper()):
+        return text
+    rest = text[mark.end() :]
+    return rest if words(rest) >= 8 and rest[:1].isupper() else text
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.dates import find_date, find_dateline, is_date_line
-from archive.ingest.extract import ExtractError, extract_text
+from archive.ingest.extract import ExtractError, extract_text, strip_lede_mark
 from tests.ingest.make_golden import as_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -271,3 +271,21 @@ def test_an_rss_item_copy_is_laid_out_as_an_article():
 def test_a_text_opening_with_a_title_label_only_is_no_rss_item():
     result = extract_text("Title: Tiêu đề bài viết về vụ án lừa đảo qua mạng\n" + ARTICLE)
     assert result.paragraphs == [ARTICLE.strip()]
+
+
+@pytest.mark.parametrize("mark", ["TPO - ", "BP - ", "QĐND Online - ", "(NLĐO) - ", "XYZ – "])
+def test_an_agency_initialism_before_the_lede_is_dropped(mark):
+    lede = "Bộ Công an vừa tiếp nhận dẫn độ một đối tượng bị truy nã quốc tế về tội lừa đảo."
+    assert strip_lede_mark(mark + lede) == lede
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Việt Nam - Singapore đối thoại chuyên sâu về an ninh mạng quốc phòng lần thứ hai.",
+        "ASEAN - Nhật Bản",  # too short to be a lede after a mark
+        "Sáng 17-9, tại Hà Nội, TPO - tên viết tắt đứng giữa câu thì không bị bỏ đi.",
+    ],
+)
+def test_a_lede_without_an_agency_mark_is_kept(lede):
+    assert strip_lede_mark(lede) == lede

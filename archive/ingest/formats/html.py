@@ -22,9 +22,10 @@ from archive.ingest.extract import (
     fill_body,
     is_heading,
     split_people,
+    strip_lede_mark,
 )
 from archive.ingest.formats import Document
-from archive.ingest.formats.html_page import LEDE_MARK, read_page
+from archive.ingest.formats.html_page import read_page
 from archive.ingest.language import detect_language
 from archive.text import fold, nfc, squeeze
 
@@ -91,13 +92,15 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
     lines = [line for line in lines if fold(_title_text(line)) != fold(title)]
     if page.lede:  # once: not again as the body's first line, with its agency mark or without
         lede = fold(page.lede)
-        lines = [page.lede, *(line for line in lines if fold(LEDE_MARK.sub("", line)) != lede)]
+        lines = [page.lede, *(line for line in lines if fold(strip_lede_mark(line)) != lede)]
     sitename = doc.sitename if doc is not None else None
     result = Extracted(title=title, paragraphs=[])
     result.header = [sitename] if sitename else []
     result.source_names = [sitename] if sitename else []
     result.published = page.published or _published(tree, doc.date if doc else None, tz)
     fill_body(result, lines, 0)
+    if result.paragraphs:  # a mark before a lede that no sapo class set apart
+        result.paragraphs[0] = strip_lede_mark(result.paragraphs[0])
     if result.published is None and result.paragraphs:
         result.published = find_dateline(result.paragraphs[0])
     result.captions += _figure_captions(tree, result.paragraphs)

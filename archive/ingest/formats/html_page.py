@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from archive.ingest.dates import FoundDate, find_date, is_date_line
+from archive.ingest.extract import strip_lede_mark
 from archive.text import fold, nfc, squeeze
 
 # Class or id words of chrome blocks, matched against the words of an element's class and id
@@ -119,8 +120,6 @@ LEDE_CLASS = re.compile(
 )
 DATE_CLASS = re.compile(r"date|time|publish|meta|posted", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·:-]{1,2}\s+")
-# "(Dân trí) - ", "VOV.VN - ": an agency's mark before a lede.
-LEDE_MARK = re.compile(r"^(?:\([^()]{2,25}\)|[A-Z][\w]*\.[A-Za-z]{2,3})\s*[-–—]\s*")
 META_DATES = (
     '//meta[@property="article:published_time"]/@content'
     ' | //meta[@name="article:published_time"]/@content'
@@ -370,7 +369,7 @@ def _find_lede(tree) -> str:
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         if LEDE_CLASS.search(marks) and not TITLE_CLASS.search(marks):
-            text = LEDE_MARK.sub("", _text(element))
+            text = strip_lede_mark(_text(element))
             if len(text.split()) >= 8:
                 return text
     return ""
