@@ -21,6 +21,7 @@ from archive.ingest.extract import (
     _title_text,
     fill_body,
     is_heading,
+    is_navigation,
     split_people,
     strip_lede_mark,
 )
@@ -81,6 +82,9 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
     lines = [squeeze(nfc(line)) for line in text.split("\n")]
     lines = [line for line in lines if line]
     title = page.title or squeeze(nfc(doc.title or "" if doc is not None else ""))
+    page_title = tree.find(".//title")
+    if not page.title and page_title is not None and is_navigation(page_title.text_content()):
+        title = ""  # trafilatura's cut of a breadcrumb page title is no headline either
     if page.title_from_text:  # a post's own headline, below its author and time stamp
         heading = next((i for i, line in enumerate(lines[:3]) if is_heading(line)), None)
         if heading is not None:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from archive.ingest.dates import FoundDate, find_date, is_date_line
-from archive.ingest.extract import strip_lede_mark
+from archive.ingest.extract import is_navigation, strip_lede_mark
 from archive.text import fold, nfc, squeeze
 
 # Class or id words of chrome blocks, matched against the words of an element's class and id
@@ -112,7 +112,8 @@ BOX_HEADINGS = {
         "More news",
     )
 }
-TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline)(?:$|[\s_-])", re.IGNORECASE)
+# A board's post view names its headline cell "subject" (as a mail does).
+TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|subject)(?:$|[\s_-])", re.IGNORECASE)
 LEDE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sapo|lead|lead_post_detail|summary|description|excerpt|abstract|intro"
     r"|standfirst|chapeau|subhead|deck|dek)(?:$|[\s_-])",
@@ -290,6 +291,8 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
     metas += [_markup_free(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     page_title = tree.find(".//title")
     whole = _markup_free(page_title.text_content()) if page_title is not None else ""
+    if is_navigation(whole):  # "Agency > News > Press Releases": a breadcrumb, never a title
+        whole = ""
     segments = _title_segments(whole) if whole else []
     metas += segments
     metas = [m for m in metas if m]
