@@ -342,10 +342,12 @@ def extract_text(text: str) -> Extracted:
         raise ExtractError("no article text found (no paragraph of running text)")
 
     # The headline: the last heading-like line before the text starts; prefer 5+ words.
+    recipients = _recipient_lines(lines[:first_paragraph])
     heading_like = [
         i
         for i in range(first_paragraph)
-        if not is_chrome(lines[i])
+        if i not in recipients
+        and not is_chrome(lines[i])
         and not is_date_line(lines[i])
         and not find_dateline(lines[i])
         and len(lines[i]) >= 8
@@ -353,11 +355,15 @@ def extract_text(text: str) -> Extracted:
     if not heading_like:
         raise ExtractError("no headline found before the article text")
     long_enough = [i for i in heading_like if words(lines[i]) >= 5]
-    title_at = (long_enough or heading_like)[-1]
+    # An official letter's subject ("V/v: cảnh báo thủ đoạn ...") is its title.
+    subject = [i for i in heading_like if SUBJECT_LINE.match(fold(lines[i]))]
+    title_at = (subject or long_enough or heading_like)[-1]
     title = lines[title_at]
     # A headline in capitals printed on two lines: the first ends in a word that cannot end one.
     if title_at and title_at - 1 in heading_like and _continues(lines[title_at - 1], title):
         title = f"{lines[title_at - 1]} {title}"
+    if printed:  # a report's numbered heading ("3.4 Technical assistance ...")
+        title = SECTION_NUMBER.sub("", title)
     result = Extracted(title=_title_text(title), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
@@ -392,6 +398,27 @@ def extract_text(text: str) -> Extracted:
         raise ExtractError("no article text left once page chrome was removed")
     result.language = detect_language(" ".join([result.title, *result.paragraphs]))
     return result
+
+
+# "V/v: ..." (về việc): an official letter's subject line.
+SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
+# "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
+RECIPIENTS = re.compile(r"^kinh gui\s*:")
+# "3.4 ", "2.1.3. ": a section's number before a report's heading ("2.000 người" is no such).
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[^\W\d_])")
+
+
+def _recipient_lines(lines: list[str]) -> set[int]:
+    """Where a letter's "Kính gửi:" and its list of recipients stand: never its title."""
+    found: set[int] = set()
+    for at, line in enumerate(lines):
+        if RECIPIENTS.match(fold(line)):
+            found.add(at)
+            for after in range(at + 1, len(lines)):
+                if not lines[after].lstrip().startswith(("-", "+", "•", "–")):
+                    break
+                found.add(after)
+    return found
 
 
 # An RSS item copied as text: "title: ...", "link: ...", "pubDate: ...", "description: ...".

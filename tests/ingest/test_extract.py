@@ -289,3 +289,39 @@ def test_an_agency_initialism_before_the_lede_is_dropped(mark):
 )
 def test_a_lede_without_an_agency_mark_is_kept(lede):
     assert strip_lede_mark(lede) == lede
+
+
+LETTER_TEXT = (
+    "Qua công tác nắm tình hình, Công an tỉnh nhận thấy thời gian gần đây xuất hiện nhiều nhóm "
+    "đối tượng lừa đảo người dân đầu tư qua các sàn giao dịch không được cấp phép."
+)
+
+
+def test_an_official_letters_subject_is_its_title_not_its_recipients():
+    text = (
+        "CÔNG AN TỈNH X\nSố: 12/CAT-PC02\nV/v: cảnh báo thủ đoạn lừa đảo đầu tư trực tuyến\n"
+        f"Kính gửi:\n- Sở Tài chính;\n- UBND các xã, phường trên địa bàn tỉnh.\n{LETTER_TEXT}\n"
+    )
+    assert extract_text(text).title == "V/v: cảnh báo thủ đoạn lừa đảo đầu tư trực tuyến"
+
+
+def test_a_recipient_list_is_never_a_title():
+    text = f"Kính gửi:\n- Sở Tài chính;\n- UBND các xã, phường trên địa bàn tỉnh.\n{LETTER_TEXT}\n"
+    with pytest.raises(ExtractError):
+        extract_text(text)
+    # Guard: a headline with a dash inside it and no "Kính gửi" above stays one.
+    text = f"Cảnh báo lừa đảo - đầu tư tiền ảo qua mạng\n{LETTER_TEXT}\n"
+    assert extract_text(text).title == "Cảnh báo lừa đảo - đầu tư tiền ảo qua mạng"
+
+
+def test_a_printed_reports_numbered_heading_gives_the_title_without_its_number():
+    report = (
+        "3.4  Technical assistance and training in the region\n\n"
+        "3.4.1  During the reporting year the secretariat delivered four workshops for\n"
+        "financial intelligence units, police and prosecutors of the member countries on the\n"
+        "investigation of money laundering linked to online scam operations.\n"
+    )
+    assert extract_text(report).title == "Technical assistance and training in the region"
+    # Guard: an amount is no section number.
+    text = f"2.000 người bị lừa qua sàn giao dịch ngoại hối\n{LETTER_TEXT}\n"
+    assert extract_text(text).title.startswith("2.000 người")
