@@ -11,7 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from archive.ingest.dates import FoundDate, find_date, find_dateline, is_date_line
+from archive.ingest.dates import (
+    DATE_PATTERNS,
+    FoundDate,
+    find_date,
+    find_dateline,
+    is_date_line,
+)
 from archive.ingest.language import detect_language
 from archive.ingest.reflow import reflow
 from archive.text import clean_text, fold, nfc, squeeze_lines
@@ -390,6 +396,10 @@ def extract_text(text: str) -> Extracted:
     # A printed document's letterhead may date it on a line of its own above the title.
     if result.published is None and printed and result.captured is not None:
         result.published, result.captured = result.captured, None
+    # A printed release's letterhead: its date first, the issuing office after it on the
+    # same line ("October 2, 2025 National Police Agency ...").
+    if result.published is None and printed:
+        result.published = next(filter(None, map(_opening_date, lines[:title_at])), None)
 
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
@@ -480,6 +490,16 @@ def _continues(line: str, after: str) -> bool:
     """`line` is the first part of a headline in capitals that goes on in `after`."""
     last = line.split()[-1] if line.split() else ""
     return line.isupper() and after.isupper() and fold(last) in OPEN_ENDINGS
+
+
+def _opening_date(line: str) -> FoundDate | None:
+    """The full date a line opens with, when words in capitals (a name) follow it."""
+    folded = fold(line)
+    for pattern in DATE_PATTERNS:
+        found = pattern.match(folded)
+        if found and line[found.end() :].strip()[:1].isupper():
+            return find_date(folded[: found.end()])
+    return None
 
 
 def _opens_text(line: str) -> bool:

@@ -325,3 +325,21 @@ def test_a_printed_reports_numbered_heading_gives_the_title_without_its_number()
     # Guard: an amount is no section number.
     text = f"2.000 người bị lừa qua sàn giao dịch ngoại hối\n{LETTER_TEXT}\n"
     assert extract_text(text).title.startswith("2.000 người")
+
+
+def test_a_social_posts_time_stamp_with_its_audience_icon_is_a_date_line():
+    assert is_date_line("27 tháng 8, 2025 lúc 16:20 · 🌏")
+    assert not is_date_line("27 tháng 8, 2025 lúc 16:20 · Hà Nội")  # guard: a place is a word
+
+
+def test_a_printed_release_dated_before_its_office_on_one_line():
+    release = (
+        "(Provisional Translation)\n\n"
+        "                                  March 3, 2025\n"
+        "                                  Example Police Agency\n\n"
+        "     Police of Two Countries Hold Joint Training on Digital Evidence\n\n"
+        "The police agency, together with a development agency, held a two-week training\n"
+        "course on digital forensics for investigators of a partner ministry, as the number\n"
+        "of fraud cases run from abroad has continued to increase in recent years.\n"
+    )
+    assert extract_text(release).published.day.isoformat() == "2025-03-03"

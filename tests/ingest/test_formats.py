@@ -379,3 +379,21 @@ def test_a_breadcrumb_page_title_is_never_the_title():
     except ExtractError:
         return  # no headline at all is right too
     assert ">" not in title
+
+
+def test_a_portals_summary_and_its_posted_date_beside_the_poster():
+    summary = (
+        "Ngày 30/7, UBND huyện tổ chức hội đàm và ký biên bản ghi nhớ với chính quyền huyện bạn "
+        "về phối hợp phòng, chống mua bán người qua biên giới."
+    )
+    page = (
+        "<html><head><title>Hai huyện ký kết phối hợp phòng, chống mua bán người</title></head>"
+        '<body><div class="ngay-hom-nay">Hôm nay: Thứ Bảy, 02/08/2025</div>'
+        '<div class="tieu-de">Hai huyện ký kết phối hợp phòng, chống mua bán người</div>'
+        '<div class="ngay">Ngày đăng: 31/07/2025 | Người đăng: Quản trị viên</div>'
+        f'<div class="trich-yeu">{summary}</div><div class="noi-dung">{BOARD_TEXT}</div>'
+        "</body></html>"
+    )
+    result = extract_html(page.encode())
+    assert result.published.day.isoformat() == "2025-07-31"
+    assert result.lede == summary

@@ -116,7 +116,7 @@ BOX_HEADINGS = {
 TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|subject)(?:$|[\s_-])", re.IGNORECASE)
 LEDE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sapo|lead|lead_post_detail|summary|description|excerpt|abstract|intro"
-    r"|standfirst|chapeau|subhead|deck|dek)(?:$|[\s_-])",
+    r"|standfirst|chapeau|subhead|deck|dek|trich[_-]?yeu|tom[_-]?tat)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 DATE_CLASS = re.compile(r"date|time|publish|meta|posted", re.IGNORECASE)
@@ -406,6 +406,10 @@ def _find_published(tree, ld: dict, tz: ZoneInfo, title: str = "") -> FoundDate 
         text = _text(element)
         if len(text) <= 60 and is_date_line(text):
             return find_date(text)
+        # "Ngày đăng: 31/07/2025 | Người đăng: Quản trị viên": the date is one of its parts.
+        parts = text.split(" | ") if len(text) <= 100 else []
+        if len(parts) > 1 and is_date_line(parts[0]):
+            return find_date(parts[0])
     return None
 
 
