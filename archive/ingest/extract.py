@@ -85,6 +85,12 @@ CHROME_LINES = {
         "Trực tiếp",
         "Live",
         "Live updates",
+        # A press release's label above its text.
+        "For Immediate Release",
+        "For Release",
+        # A social network's link under a post or a comment in another language.
+        "Xem bản dịch",
+        "See translation",
     )
 }
 # Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
@@ -99,6 +105,14 @@ CHROME_START = re.compile(
     r" (?:[^\W\d_]+ )?(?:version|english|vietnamese))\b"
     # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
     r"|^(?:chu ky|signature)\s*(?::|$)"
+    # A release's contact lines: "Contact: International Affairs Division ...", "Tel: +81 ...".
+    r"|^(?:contacts?|press contact|tel|phone|fax|lien he|dien thoai)\s*:"
+    r"|^for immediate release\b"
+)
+# "This English version is a provisional translation of the Japanese original ... the Japanese
+# original shall prevail": a translation's disclaimer, in any of its wordings.
+DISCLAIMER = re.compile(
+    r"\b(?:provisional|unofficial|courtesy) translation\b.*\b(?:prevail|authoritative|binding)\b"
 )
 # "AFP Media: (02) 5126 9297", "Hotline: 0912 345 678", "Email: press@x.org": a contact line
 # (a phone number opens with +, ( or 0; "Thiệt hại: 1.200.000.000" is an amount, not one).
@@ -160,6 +174,11 @@ END_MARKERS = {
         "Xem thêm bình luận",
         "Nơi nhận",
         "Để lại một bình luận",
+        # A portal's list of its earlier items below the article.
+        "Các tin đã đưa",
+        "Tin đã đưa",
+        "Các tin cũ hơn",
+        "Older news",
     )
 }
 # Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
@@ -169,8 +188,10 @@ INLINE_BOXES = {
     for line in ("Tin liên quan", "Bài liên quan", "Đọc thêm", "Related news", "Related articles")
 }
 # "415 bình luận", "1,1K lượt chia sẻ", "12 comments": a post's counters, its comments below.
+# "👍❤️ 1,2K   84 bình luận   156 lượt chia sẻ": the reactions' count may lead a row of them.
 COUNTERS = re.compile(
-    r"^[\d.,]+\s*[kn]?\s*(?:binh luan|luot chia se|luot thich|comments?|shares?)$"
+    r"^(?:[\d.,]+\s*[kn]?\s+)?(?:[\d.,]+\s*[kn]?\s*"
+    r"(?:binh luan|luot chia se|luot thich|comments?|shares?)(?:\s+|$))+$"
 )
 # "Tuổi Trẻ · 2 giờ trước", "The Straits Times · 3 hours ago": an aggregator's source line.
 SOURCE_AGO = re.compile(
@@ -204,10 +225,16 @@ LEDE_MARK = re.compile(
 )
 
 
+def _is_initialism(word: str) -> bool:
+    """Capitals with at most one vowel ("TPO", "QĐND"); a dateline's "HANOI", "PARIS" has more."""
+    return word.isupper() and sum(ch in "aeiouy" for ch in fold(word)) <= 1
+
+
 def strip_lede_mark(text: str) -> str:
     """A lede without the agency's mark at its very start ("TPO - Bộ Công an vừa ...")."""
     mark = LEDE_MARK.match(text)
-    if mark is None or (mark["initials"] and not mark["initials"].isupper()):
+    initials = mark["initials"] if mark else None
+    if mark is None or (initials and not _is_initialism(initials)):
         return text
     rest = text[mark.end() :]
     return rest if words(rest) >= 8 and rest[:1].isupper() else text
@@ -268,6 +295,8 @@ def is_chrome(line: str) -> bool:
     if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
+        return True
+    if "translation" in folded and words(line) <= 60 and DISCLAIMER.search(folded):
         return True
     if not _LETTER.search(line) and not is_date_line(line):
         return True  # counters, symbols, a time of day: no word of text
@@ -525,7 +554,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         if (
             marker in END_MARKERS
             or marker in INLINE_BOXES
-            or COUNTERS.match(marker)
+            or COUNTERS.match(_symbols_stripped(marker))
             or is_signature_start(line, marker)
             or line in ("--", "-- ")  # a mail's or a feed's signature below its text
         ):
