@@ -21,6 +21,7 @@ VI_RANKS = [
     "Thượng tướng",
     "Trung tướng",
     "Thiếu tướng",
+    "Chuẩn tướng",
     "Tướng",
     "Đại tá",
     "Thượng tá",
@@ -74,9 +75,24 @@ VI_POSTS = [
     "Chính ủy",
     "Chính uỷ",
     "Chỉ huy trưởng",
+    # A border post's head after a rank and name: "Thượng tá X, Đồn trưởng Đồn Biên phòng ...".
+    "Đồn trưởng",
+    "Đồn phó",
+    "Đại sứ",
 ]
 ACADEMIC = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)(?:\.\s?(?:GS|PGS|TS|ThS))*\.?"
 EN_POSTS = [
+    # A mission's second: "said Deputy Chief of Mission Laura X" (not "Chief" of "Mission X").
+    "Deputy Chief of Mission",
+    "Chief of Mission",
+    "Chargé d'Affaires",
+    # British and Commonwealth police ranks: "Detective Superintendent Marie X".
+    "Detective Chief Superintendent",
+    "Detective Superintendent",
+    "Detective Chief Inspector",
+    "Detective Inspector",
+    "Detective Sergeant",
+    "Chief Superintendent",
     "Deputy Minister",
     "Vice Minister",
     "Minister",
@@ -293,14 +309,29 @@ def _posts_after(text: str) -> list[str]:
     posts = []
     for segment in text.split(",")[1:]:
         segment = segment.strip().replace("\x1f", ", ")
-        if not any(segment.startswith(post + " ") for post in VI_POSTS):
+        if not any(segment == post or segment.startswith(post + " ") for post in VI_POSTS):
             break
-        cut = POST_END.search(f"{segment} ")
+        cut = _post_end(f"{segment} ")
         if cut and cut.start() < len(segment):
             posts.append(segment[: cut.start()].strip())
             break
         posts.append(segment)
     return posts
+
+
+def _post_end(text: str) -> re.Match | None:
+    """Where a post stops; "và" between two capitalised words of a body's name does not stop
+    it ("Thứ trưởng Bộ Tư pháp và Nội vụ"), nor before a person ("và Trung tá X", "và Lê ...")."""
+    at = 0
+    while cut := POST_END.search(text, at):
+        after = text[cut.end() :].split()
+        joined = cut.group(0).strip() == "và" and after and after[0][:1].isupper()
+        person = after and (after[0].lower() in POST_FIRST_WORDS or fold(after[0]) in VI_SURNAMES)
+        person = person or (after and fold(after[0]) in VI_RANK_WORDS | {"ong", "ba"})
+        if not joined or person:
+            return cut
+        at = cut.end() - 1
+    return None
 
 
 class StartingWith:
@@ -371,6 +402,8 @@ def find_people(text: str) -> list[FoundPerson]:
         rank = re.sub(r"[\s,]+$", "", match["rank"])
         run = _capitalised_run(match["name"])
         name = _name_from_run(run) if run and not _is_place(run[0]) else None
+        if name and run[0].lower() in POST_FIRST_WORDS:  # "Đại sứ, Trưởng Phái đoàn EU": a post
+            name = None
         between = ""
         if name:
             name_end = text.find(name, match.start("name")) + len(name)
@@ -396,7 +429,8 @@ def find_people(text: str) -> list[FoundPerson]:
             continue
         role = " ".join([*_en_words_before(text, match.start()), role])
         end = match.start() + len(match["rank"])
-        role = ", ".join([role, *_en_posts_after(text[end : end + 200])])
+        after = text[end : end + 200]  # "Colonel X, head of the delegation": its post too
+        role = ", ".join([role, *(_en_posts_after(after) or _en_post_clause(after))])
         found.append((match.start(), _person(text, match.start(), name, role)))
     found += _people_said(text, starts["said"])
     found += _people_with_honorifics(text, starts["honorific"])
@@ -568,6 +602,9 @@ def _name_after_place(window: str, at: int, start: int) -> tuple[str, str, int] 
 
 
 VI_RANK_WORDS = {fold(word) for rank in VI_RANKS for word in rank.split()}
+# First words of a post ("Trưởng", "Phó", "Chánh"), never the first of a name; compared with
+# their diacritics, as "Trưởng" (head) and "Trương" (a surname) fold alike.
+POST_FIRST_WORDS = {post.split()[0].lower() for post in VI_POSTS}
 POST_VERBS = {fold(word) for word in [
     "đã", "đang", "sẽ", "cho", "biết", "phát", "biểu", "nhấn", "mạnh", "tiếp", "dẫn", "đầu",
     "chủ", "trì", "cùng", "tại", "với", "và",
@@ -635,7 +672,7 @@ _EN_NAME = (
 EN_POST_WORD = re.compile(
     r"\b(?i:Director|Representative|Commissioner|Commander|Minister|Secretary|President|Chief"
     r"|Head|Spokesperson|Spokesman|Spokeswoman|Ambassador|Officer|Chair|Chairman|Governor"
-    r"|Inspector|Superintendent|Attorney|Attaché|Founder|Co-founder)\b"
+    r"|Inspector|Superintendent|Attorney|Attaché|Founder|Co-founder|(?:Co-)?Chairs?)\b"
 )
 # "Neal Jetton, INTERPOL's Director of Cybercrime, said": a name, its post, then a verb.
 SAID_AFTER = re.compile(r",\s+(?:said|says|told|added|noted|stressed|warned|explained)\b")
@@ -756,20 +793,38 @@ def _en_post_clause(text: str) -> list[str]:
     return [post] if post[:1].isupper() or EN_POST_WORD.match(post) else []
 
 
+def _family_caps(run: list[str]) -> bool:
+    """A family name in capitals before the given name ("Mr. SATO Kenichi"), not an acronym:
+    two words, the first all capitals with a vowel, the second in title case."""
+    first, given = [*run, "", ""][:2]
+    return (
+        len(run) == 2
+        and first.isupper()
+        and any(ch in "AEIOU" for ch in fold(first).upper())
+        and given[:1].isupper()
+        and given[1:].islower()
+    )
+
+
 def _people_with_honorifics(text: str, starts: list[int]) -> list[tuple[int, FoundPerson]]:
     """ "bà Delphine Schantz, Đại diện Văn phòng UNODC ...": an honorific, a name, posts."""
     found = []
+    shared = (-1, "")  # where the last name ended, and a post it was given before it
     for match in matches_at(HONORIFIC, text, starts):
         run = _name_run(text[match.end() : match.end() + 80])
         particles = sum(fold(word) in PARTICLES for word in run)
         name = _name_from_run(run) if len(run) - particles <= 4 else None
-        if not name or fold(run[0]) in PARTICLES or _is_place(run[0]):
+        if not name or fold(run[0]) in PARTICLES or (_is_place(run[0]) and not _family_caps(run)):
             continue
         end = text.find(name, match.end()) + len(name)
         rest = re.sub(r"^(?:\s+(?:" + "|".join(POST_NOMINALS) + r")\b)+", "", text[end : end + 200])
         posts = _posts_after(rest.split(".")[0])
         posts = posts or _en_posts_after(rest) or _en_post_clause(rest)
-        posts = posts or [_post_before(text, match.start())]
+        if not posts and text[shared[0] : match.start()].strip(" ,") in ("and", "và"):
+            posts = [shared[1]]  # "The Co-Chairs, Mr. X and Ms. Y": the post is theirs both
+        before = _post_before(text, match.start())
+        posts = posts or [before]
+        shared = (end, before or (shared[1] if posts == [shared[1]] else ""))
         found.append(
             (match.start(), _person(text, match.start(), name, ", ".join(filter(None, posts))))
         )

@@ -4,6 +4,7 @@ Only a date with a year is a publication date: "Ngày 29/10" or "on 5 May" never
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -104,7 +105,9 @@ def is_date_line(line: str) -> bool:
     if "ago" in rest or "truoc" in rest:
         rest = _AGE.sub(" ", rest)
     rest = _FILLER.sub(" ", rest)
-    return not re.sub(r"[\s,.:;|()\-–—/]+", "", rest)
+    # A social post's "· 🌏" (who sees it) beside its time stamp is no word.
+    rest = "".join(ch for ch in rest if unicodedata.category(ch) not in ("So", "Sk", "Mn", "Cf"))
+    return not re.sub(r"[\s,.:;|()\-–—/·•]+", "", rest)
 
 
 # "Hà Nội, ngày 26 tháng 10 năm 2025" (a letterhead), "LYON, France, 3 July 2024 –" and

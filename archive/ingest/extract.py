@@ -11,7 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from archive.ingest.dates import FoundDate, find_date, find_dateline, is_date_line
+from archive.ingest.dates import (
+    DATE_PATTERNS,
+    FoundDate,
+    find_date,
+    find_dateline,
+    is_date_line,
+)
 from archive.ingest.language import detect_language
 from archive.ingest.reflow import reflow
 from archive.text import clean_text, fold, nfc, squeeze_lines
@@ -79,6 +85,12 @@ CHROME_LINES = {
         "Trực tiếp",
         "Live",
         "Live updates",
+        # A press release's label above its text.
+        "For Immediate Release",
+        "For Release",
+        # A social network's link under a post or a comment in another language.
+        "Xem bản dịch",
+        "See translation",
     )
 }
 # Lines that are chrome by how they start: "Xem bài gốc tại cand.com.vn", "Media contact: ...".
@@ -93,6 +105,14 @@ CHROME_START = re.compile(
     r" (?:[^\W\d_]+ )?(?:version|english|vietnamese))\b"
     # A forum signature is labelled ("Chữ ký: ..."); "Chữ ký số ..." (digital signatures) is news.
     r"|^(?:chu ky|signature)\s*(?::|$)"
+    # A release's contact lines: "Contact: International Affairs Division ...", "Tel: +81 ...".
+    r"|^(?:contacts?|press contact|tel|phone|fax|lien he|dien thoai)\s*:"
+    r"|^for immediate release\b"
+)
+# "This English version is a provisional translation of the Japanese original ... the Japanese
+# original shall prevail": a translation's disclaimer, in any of its wordings.
+DISCLAIMER = re.compile(
+    r"\b(?:provisional|unofficial|courtesy) translation\b.*\b(?:prevail|authoritative|binding)\b"
 )
 # "AFP Media: (02) 5126 9297", "Hotline: 0912 345 678", "Email: press@x.org": a contact line
 # (a phone number opens with +, ( or 0; "Thiệt hại: 1.200.000.000" is an amount, not one).
@@ -154,6 +174,11 @@ END_MARKERS = {
         "Xem thêm bình luận",
         "Nơi nhận",
         "Để lại một bình luận",
+        # A portal's list of its earlier items below the article.
+        "Các tin đã đưa",
+        "Tin đã đưa",
+        "Các tin cũ hơn",
+        "Older news",
     )
 }
 # Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
@@ -163,8 +188,10 @@ INLINE_BOXES = {
     for line in ("Tin liên quan", "Bài liên quan", "Đọc thêm", "Related news", "Related articles")
 }
 # "415 bình luận", "1,1K lượt chia sẻ", "12 comments": a post's counters, its comments below.
+# "👍❤️ 1,2K   84 bình luận   156 lượt chia sẻ": the reactions' count may lead a row of them.
 COUNTERS = re.compile(
-    r"^[\d.,]+\s*[kn]?\s*(?:binh luan|luot chia se|luot thich|comments?|shares?)$"
+    r"^(?:[\d.,]+\s*[kn]?\s+)?(?:[\d.,]+\s*[kn]?\s*"
+    r"(?:binh luan|luot chia se|luot thich|comments?|shares?)(?:\s+|$))+$"
 )
 # "Tuổi Trẻ · 2 giờ trước", "The Straits Times · 3 hours ago": an aggregator's source line.
 SOURCE_AGO = re.compile(
@@ -190,6 +217,27 @@ NAV_SEPARATORS = re.compile(r"\s(?:\||>|»|›)\s")
 # "Phong Hà/VOV", "Minh Châu/TTXVN": an author and an agency on a line of their own.
 SLASH_CREDIT = re.compile(r"^(?P<who>[^/]{3,40})/(?P<agency>[^/\s][^/]{0,30})$")
 SENTENCE_END = re.compile(r"[.!?…”\"]$")
+# "(Dân trí) - ", "VOV.VN - ", "TPO - ", "QĐND Online - ": an agency's or a site's mark before
+# a lede: a name in brackets, a web name, or an initialism in capitals (with "Online" after it).
+LEDE_MARK = re.compile(
+    r"^(?:\([^()]{2,25}\)\s*[-–—]\s*|[A-Z][\w]*\.[A-Za-z]{2,3}\s*[-–—]\s*"
+    r"|(?P<initials>[^\W\d_]{2,8})(?: Online)? [-–] )"
+)
+
+
+def _is_initialism(word: str) -> bool:
+    """Capitals with at most one vowel ("TPO", "QĐND"); a dateline's "HANOI", "PARIS" has more."""
+    return word.isupper() and sum(ch in "aeiouy" for ch in fold(word)) <= 1
+
+
+def strip_lede_mark(text: str) -> str:
+    """A lede without the agency's mark at its very start ("TPO - Bộ Công an vừa ...")."""
+    mark = LEDE_MARK.match(text)
+    initials = mark["initials"] if mark else None
+    if mark is None or (initials and not _is_initialism(initials)):
+        return text
+    rest = text[mark.end() :]
+    return rest if words(rest) >= 8 and rest[:1].isupper() else text
 
 
 @dataclass
@@ -247,6 +295,8 @@ def is_chrome(line: str) -> bool:
     if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
+        return True
+    if "translation" in folded and words(line) <= 60 and DISCLAIMER.search(folded):
         return True
     if not _LETTER.search(line) and not is_date_line(line):
         return True  # counters, symbols, a time of day: no word of text
@@ -327,10 +377,12 @@ def extract_text(text: str) -> Extracted:
         raise ExtractError("no article text found (no paragraph of running text)")
 
     # The headline: the last heading-like line before the text starts; prefer 5+ words.
+    recipients = _recipient_lines(lines[:first_paragraph])
     heading_like = [
         i
         for i in range(first_paragraph)
-        if not is_chrome(lines[i])
+        if i not in recipients
+        and not is_chrome(lines[i])
         and not is_date_line(lines[i])
         and not find_dateline(lines[i])
         and len(lines[i]) >= 8
@@ -338,11 +390,15 @@ def extract_text(text: str) -> Extracted:
     if not heading_like:
         raise ExtractError("no headline found before the article text")
     long_enough = [i for i in heading_like if words(lines[i]) >= 5]
-    title_at = (long_enough or heading_like)[-1]
+    # An official letter's subject ("V/v: cảnh báo thủ đoạn ...") is its title.
+    subject = [i for i in heading_like if SUBJECT_LINE.match(fold(lines[i]))]
+    title_at = (subject or long_enough or heading_like)[-1]
     title = lines[title_at]
     # A headline in capitals printed on two lines: the first ends in a word that cannot end one.
     if title_at and title_at - 1 in heading_like and _continues(lines[title_at - 1], title):
         title = f"{lines[title_at - 1]} {title}"
+    if printed:  # a report's numbered heading ("3.4 Technical assistance ...")
+        title = SECTION_NUMBER.sub("", title)
     result = Extracted(title=_title_text(title), paragraphs=[])
     result.header = [line for line in lines[:title_at] if not is_date_line(line)]
 
@@ -369,6 +425,10 @@ def extract_text(text: str) -> Extracted:
     # A printed document's letterhead may date it on a line of its own above the title.
     if result.published is None and printed and result.captured is not None:
         result.published, result.captured = result.captured, None
+    # A printed release's letterhead: its date first, the issuing office after it on the
+    # same line ("October 2, 2025 National Police Agency ...").
+    if result.published is None and printed:
+        result.published = next(filter(None, map(_opening_date, lines[:title_at])), None)
 
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
@@ -377,6 +437,27 @@ def extract_text(text: str) -> Extracted:
         raise ExtractError("no article text left once page chrome was removed")
     result.language = detect_language(" ".join([result.title, *result.paragraphs]))
     return result
+
+
+# "V/v: ..." (về việc): an official letter's subject line.
+SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
+# "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
+RECIPIENTS = re.compile(r"^kinh gui\s*:")
+# "3.4 ", "2.1.3. ": a section's number before a report's heading ("2.000 người" is no such).
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[^\W\d_])")
+
+
+def _recipient_lines(lines: list[str]) -> set[int]:
+    """Where a letter's "Kính gửi:" and its list of recipients stand: never its title."""
+    found: set[int] = set()
+    for at, line in enumerate(lines):
+        if RECIPIENTS.match(fold(line)):
+            found.add(at)
+            for after in range(at + 1, len(lines)):
+                if not lines[after].lstrip().startswith(("-", "+", "•", "–")):
+                    break
+                found.add(after)
+    return found
 
 
 # An RSS item copied as text: "title: ...", "link: ...", "pubDate: ...", "description: ...".
@@ -440,6 +521,16 @@ def _continues(line: str, after: str) -> bool:
     return line.isupper() and after.isupper() and fold(last) in OPEN_ENDINGS
 
 
+def _opening_date(line: str) -> FoundDate | None:
+    """The full date a line opens with, when words in capitals (a name) follow it."""
+    folded = fold(line)
+    for pattern in DATE_PATTERNS:
+        found = pattern.match(folded)
+        if found and line[found.end() :].strip()[:1].isupper():
+            return find_date(folded[: found.end()])
+    return None
+
+
 def _opens_text(line: str) -> bool:
     return words(line) >= 8 and not is_date_line(line) and find_dateline(line) is not None
 
@@ -463,7 +554,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         if (
             marker in END_MARKERS
             or marker in INLINE_BOXES
-            or COUNTERS.match(marker)
+            or COUNTERS.match(_symbols_stripped(marker))
             or is_signature_start(line, marker)
             or line in ("--", "-- ")  # a mail's or a feed's signature below its text
         ):

@@ -56,6 +56,7 @@ def is_wrapped(lines: list[str]) -> bool:
 # A printed rule: "______", "-------", "=======" (a line of its own, or the end of a title's).
 RULE = re.compile(r"[ \t]*[_=~-]{4,}[ \t]*$")
 RULE_ENDS = ("____", "----", "====", "~~~~")
+FOOTNOTE_MARKS = set("¹²³⁴⁵⁶⁷⁸⁹*†")
 
 
 def _pages(text: str) -> list[list[str]]:
@@ -95,7 +96,21 @@ def reflow(text: str) -> str:
         return text
     furniture = _furniture(_pages(text)) if paged else set()
     kept = []
-    for line in text.replace("\f", "\n\n").split("\n"):
+    footnotes = False
+    raw = text.replace("\f", "\n\f\n").split("\n")
+    for at, line in enumerate(raw):
+        # A rule with a footnote below it ("¹ Workshops were held ..."): the page's notes and
+        # its footer follow, down to the page's end (a form feed or its number).
+        if line.rstrip().endswith(RULE_ENDS) and RULE.match(line):
+            after = next((x.strip() for x in raw[at + 1 :] if x.strip()), "")
+            footnotes = after[:1] in FOOTNOTE_MARKS or footnotes
+        if footnotes:
+            footnotes = not (line == "\f" or (paged and PAGE_NUMBER.match(line)))
+            kept.append("")
+            continue
+        if line == "\f":
+            kept.append("")
+            continue
         # A page number alone, a line ending in one after a gap (a printed header or
         # footer), a line repeated on every page, a rule across the page.
         page_number = (paged and PAGE_NUMBER.match(line)) or TRAILING_PAGE.search(line)

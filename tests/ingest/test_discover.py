@@ -162,3 +162,45 @@ def test_english_posts_after_names_with_ranks_and_accented_capitals():
     assert roles["Karl Weber"] == "UNODC Deputy Representative for the region"
     # Guard: a clause after a name that holds no post gives no post.
     assert not find_people("“Fine,” said Mr. Karl Weber, who lives in the region.")[0].role
+
+
+def test_vietnamese_posts_after_a_rank_and_name_and_bodies_joined_by_va():
+    text = (
+        "Thượng tá Lê Văn Hùng, Đồn trưởng Đồn Biên phòng Ví Dụ cho biết thêm. "
+        "Chuẩn tướng Darren Tan Kok Seng, Chỉ huy trưởng Cơ quan Ví dụ và Tác chiến mạng cho "
+        "biết. Phía bạn có bà Anna Ví Dụ, Thứ trưởng Bộ Tư pháp và Nội vụ, cùng đoàn. "
+        "Ông Karl Weber, Đại sứ, Trưởng Phái đoàn EU phát biểu."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Lê Văn Hùng"] == "Thượng tá, Đồn trưởng Đồn Biên phòng Ví Dụ"
+    assert roles["Darren Tan Kok Seng"].endswith("Cơ quan Ví dụ và Tác chiến mạng")
+    assert roles["Anna Ví Dụ"] == "Thứ trưởng Bộ Tư pháp và Nội vụ"
+    assert roles["Karl Weber"] == "Đại sứ, Trưởng Phái đoàn EU"
+    assert "Trưởng Phái" not in roles  # a post's first word never opens a name
+    # Guards: "và" before a person or a lower-case verb ends the post; a surname spelled
+    # like "Trưởng" (Trương) still opens a name.
+    text = "Đại tá Trương Văn Nam, Giám đốc Công an tỉnh và Trung tá Lê Văn Bình dự họp."
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Trương Văn Nam"] == "Đại tá, Giám đốc Công an tỉnh"
+    assert roles["Lê Văn Bình"] == "Trung tá"
+
+
+def test_english_mission_and_detective_ranks_family_names_and_shared_posts():
+    text = (
+        "“We share methods,” said Deputy Chief of Mission Laura Example at the ceremony. "
+        "Detective Superintendent Marie Example said the arrest was quick. "
+        "Mr. SATO Kenichi, Director of the Example Division, said the skills help. "
+        "Colonel Do Van Example, head of the visiting delegation, thanked the hosts. "
+        "The Example Co-Chairs, Mr. Ian Example and Ms. Mariam bin Example, welcomed it."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Laura Example"] == "Deputy Chief of Mission"
+    assert roles["Marie Example"] == "Detective Superintendent"
+    assert roles["SATO Kenichi"] == "Director of the Example Division"
+    assert roles["Do Van Example"] == "Colonel, head of the visiting delegation"
+    assert roles["Ian Example"] == roles["Mariam bin Example"] == "Example Co-Chairs"
+    # Guards: an acronym before a name is no family name; "and" after a name with no post
+    # shares none.
+    assert "UNODC Karl" not in {p.name for p in find_people("Mr. UNODC Karl Weber spoke.")}
+    people = find_people("Officials met Mr. Ian Example and Ms. Anna Example on Monday.")
+    assert all(not p.role for p in people)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.dates import find_date, find_dateline, is_date_line
-from archive.ingest.extract import ExtractError, extract_text
+from archive.ingest.extract import ExtractError, extract_text, is_chrome, strip_lede_mark
 from tests.ingest.make_golden import as_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -271,3 +271,141 @@ def test_an_rss_item_copy_is_laid_out_as_an_article():
 def test_a_text_opening_with_a_title_label_only_is_no_rss_item():
     result = extract_text("Title: Tiêu đề bài viết về vụ án lừa đảo qua mạng\n" + ARTICLE)
     assert result.paragraphs == [ARTICLE.strip()]
+
+
+@pytest.mark.parametrize("mark", ["TPO - ", "BP - ", "QĐND Online - ", "(NLĐO) - ", "XYZ – "])
+def test_an_agency_initialism_before_the_lede_is_dropped(mark):
+    lede = "Bộ Công an vừa tiếp nhận dẫn độ một đối tượng bị truy nã quốc tế về tội lừa đảo."
+    assert strip_lede_mark(mark + lede) == lede
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Việt Nam - Singapore đối thoại chuyên sâu về an ninh mạng quốc phòng lần thứ hai.",
+        "ASEAN - Nhật Bản",  # too short to be a lede after a mark
+        "HANOI – The embassy this week concluded a five-day course for police investigators.",
+        "Sáng 17-9, tại Hà Nội, TPO - tên viết tắt đứng giữa câu thì không bị bỏ đi.",
+    ],
+)
+def test_a_lede_without_an_agency_mark_is_kept(lede):
+    assert strip_lede_mark(lede) == lede
+
+
+LETTER_TEXT = (
+    "Qua công tác nắm tình hình, Công an tỉnh nhận thấy thời gian gần đây xuất hiện nhiều nhóm "
+    "đối tượng lừa đảo người dân đầu tư qua các sàn giao dịch không được cấp phép."
+)
+
+
+def test_an_official_letters_subject_is_its_title_not_its_recipients():
+    text = (
+        "CÔNG AN TỈNH X\nSố: 12/CAT-PC02\nV/v: cảnh báo thủ đoạn lừa đảo đầu tư trực tuyến\n"
+        f"Kính gửi:\n- Sở Tài chính;\n- UBND các xã, phường trên địa bàn tỉnh.\n{LETTER_TEXT}\n"
+    )
+    assert extract_text(text).title == "V/v: cảnh báo thủ đoạn lừa đảo đầu tư trực tuyến"
+
+
+def test_a_recipient_list_is_never_a_title():
+    text = f"Kính gửi:\n- Sở Tài chính;\n- UBND các xã, phường trên địa bàn tỉnh.\n{LETTER_TEXT}\n"
+    with pytest.raises(ExtractError):
+        extract_text(text)
+    # Guard: a headline with a dash inside it and no "Kính gửi" above stays one.
+    text = f"Cảnh báo lừa đảo - đầu tư tiền ảo qua mạng\n{LETTER_TEXT}\n"
+    assert extract_text(text).title == "Cảnh báo lừa đảo - đầu tư tiền ảo qua mạng"
+
+
+def test_a_printed_reports_numbered_heading_gives_the_title_without_its_number():
+    report = (
+        "3.4  Technical assistance and training in the region\n\n"
+        "3.4.1  During the reporting year the secretariat delivered four workshops for\n"
+        "financial intelligence units, police and prosecutors of the member countries on the\n"
+        "investigation of money laundering linked to online scam operations.\n"
+    )
+    assert extract_text(report).title == "Technical assistance and training in the region"
+    # Guard: an amount is no section number.
+    text = f"2.000 người bị lừa qua sàn giao dịch ngoại hối\n{LETTER_TEXT}\n"
+    assert extract_text(text).title.startswith("2.000 người")
+
+
+def test_a_social_posts_time_stamp_with_its_audience_icon_is_a_date_line():
+    assert is_date_line("27 tháng 8, 2025 lúc 16:20 · 🌏")
+    assert not is_date_line("27 tháng 8, 2025 lúc 16:20 · Hà Nội")  # guard: a place is a word
+
+
+def test_a_printed_release_dated_before_its_office_on_one_line():
+    release = (
+        "(Provisional Translation)\n\n"
+        "                                  March 3, 2025\n"
+        "                                  Example Police Agency\n\n"
+        "     Police of Two Countries Hold Joint Training on Digital Evidence\n\n"
+        "The police agency, together with a development agency, held a two-week training\n"
+        "course on digital forensics for investigators of a partner ministry, as the number\n"
+        "of fraud cases run from abroad has continued to increase in recent years.\n"
+    )
+    assert extract_text(release).published.day.isoformat() == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For Immediate Release",
+        "FOR IMMEDIATE RELEASE: 27 March",
+        "Contact: Public Affairs Section, Example Agency",
+        "Tel: +84-24-3850-5000 (ext. 12)",
+        "Xem bản dịch",
+        "(Note) This English version is a provisional translation of the original for reference "
+        "purposes. In case of any discrepancy, the original shall prevail.",
+    ],
+)
+def test_release_labels_contacts_and_translation_disclaimers_are_chrome(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The translation of the treaty was provisional until both sides signed it in 2024.",
+        "Liên hệ giữa hai vụ án được cơ quan điều tra làm rõ sau nhiều tháng xác minh tại chỗ.",
+    ],
+)
+def test_text_about_translations_and_contacts_is_not_chrome(line):
+    assert not is_chrome(line)
+
+
+POST = (
+    "Chiều 26/8/2025, Công an tỉnh phối hợp với lực lượng biên phòng tiếp nhận 4 phụ nữ là nạn "
+    "nhân của các vụ mua bán người do công an nước bạn bàn giao tại cửa khẩu quốc tế."
+)
+
+
+def test_a_posts_row_of_counters_ends_it_and_its_comments_are_left_out():
+    text = (
+        f"TIẾP NHẬN 4 PHỤ NỮ BỊ LỪA BÁN DO CÔNG AN NƯỚC BẠN BÀN GIAO\n{POST}\n"
+        "👍❤️ 1,2K   84 bình luận   156 lượt chia sẻ\nNguyễn Văn A\nCảm ơn các anh công an\n"
+    )
+    result = extract_text(text)
+    assert result.paragraphs == [POST]
+
+
+def test_a_portals_list_of_earlier_items_ends_the_article():
+    text = f"Tiếp nhận 4 phụ nữ bị lừa bán ra nước ngoài\n{POST}\nCác tin đã đưa\nTin cũ (08/10)\n"
+    assert extract_text(text).paragraphs == [POST]
+
+
+def test_a_printed_pages_footnotes_and_footer_are_left_out():
+    report = (
+        "3.4  Technical assistance and training in the region\n\n"
+        "3.4.1  During the reporting year the secretariat delivered four workshops for\n"
+        "financial intelligence units, police and prosecutors of the member countries on the\n"
+        "investigation of money laundering linked to online scam operations.¹\n\n"
+        "______________________\n"
+        "¹ Workshops were held in four capitals of the region between August and\n"
+        "February of the following year.\n\n"
+        "                     Example Group on Money Laundering\n"
+    )
+    result = extract_text(report)
+    assert len(result.paragraphs) == 1 and "operations.¹" in result.paragraphs[0]
+    # Guard: a rule with no footnote below it is only a rule.
+    kept = extract_text(report.replace("¹ Workshops", "Workshops"))
+    assert any("Workshops were held" in p for p in kept.paragraphs)

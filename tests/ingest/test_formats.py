@@ -350,3 +350,50 @@ def test_a_subhead_below_the_headline_is_the_lede():
     subhead = "Nhóm đối tượng lập tài khoản giả danh cán bộ ngân hàng để dụ người bị hại"
     page = _page(HEADLINE, f'<h1>{HEADLINE}</h1><h2 class="subhead">{subhead}</h2>{TEXT}')
     assert extract_html(page).lede == subhead
+
+
+BOARD_TEXT = (
+    "<p>The national police agency announced that a fugitive who ran a fraud call centre abroad "
+    "was returned home with the cooperation of the police of a neighbouring country.</p>"
+)
+
+
+def test_a_board_posts_subject_cell_is_the_title_not_its_breadcrumb_page_title():
+    page = (
+        "<html><head><title>Police Agency &gt; News &gt; Press Releases</title></head><body>"
+        '<table><tr><th>Title</th><td class="subject">Fraud Call Centre Leader Returned Home '
+        f'Through Police Cooperation</td></tr><tr><td class="view">{BOARD_TEXT}</td></tr>'
+        "</table></body></html>"
+    )
+    title = extract_html(page.encode()).title
+    assert title == "Fraud Call Centre Leader Returned Home Through Police Cooperation"
+
+
+def test_a_breadcrumb_page_title_is_never_the_title():
+    page = (
+        "<html><head><title>Police Agency &gt; News &gt; Press Releases</title></head><body>"
+        f"<div>{BOARD_TEXT}</div></body></html>"
+    )
+    try:
+        title = extract_html(page.encode()).title
+    except ExtractError:
+        return  # no headline at all is right too
+    assert ">" not in title
+
+
+def test_a_portals_summary_and_its_posted_date_beside_the_poster():
+    summary = (
+        "Ngày 30/7, UBND huyện tổ chức hội đàm và ký biên bản ghi nhớ với chính quyền huyện bạn "
+        "về phối hợp phòng, chống mua bán người qua biên giới."
+    )
+    page = (
+        "<html><head><title>Hai huyện ký kết phối hợp phòng, chống mua bán người</title></head>"
+        '<body><div class="ngay-hom-nay">Hôm nay: Thứ Bảy, 02/08/2025</div>'
+        '<div class="tieu-de">Hai huyện ký kết phối hợp phòng, chống mua bán người</div>'
+        '<div class="ngay">Ngày đăng: 31/07/2025 | Người đăng: Quản trị viên</div>'
+        f'<div class="trich-yeu">{summary}</div><div class="noi-dung">{BOARD_TEXT}</div>'
+        "</body></html>"
+    )
+    result = extract_html(page.encode())
+    assert result.published.day.isoformat() == "2025-07-31"
+    assert result.lede == summary

@@ -46,9 +46,11 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
 # "fresh" (issue 18) is held to them since its misses were fixed by general rules; so is
 # "fresh2", written blind after that (81 % on titles and dates at first look), since its own
 # misses were fixed the same way. "fresh3", written blind after fresh2 was tuned on, scored
-# 85.7 % on titles and dates and 76.2 % on chrome at first look: a scored row, not (yet) held.
-# `python -m tests.ingest.site_scores -v` prints every miss.
-@pytest.mark.parametrize("split", ["heldout", "tune", "fresh", "fresh2"])
+# 85.7 % on titles and dates and 76.2 % on chrome at first look; its misses were fixed by
+# general rules too (title, date, body, chrome 100 %, people 91.9 %), so it is held as well.
+# Only a later blind set measures the rules now. `python -m tests.ingest.site_scores -v`
+# prints every miss.
+@pytest.mark.parametrize("split", ["heldout", "tune", "fresh", "fresh2", "fresh3"])
 def test_scores_reach_the_thresholds(scores, split):
     got = percentages(scores[split])
     misses = [m for s in scores[split] for m in s.misses if m.split(":")[0] in THRESHOLDS]

@@ -21,10 +21,12 @@ from archive.ingest.extract import (
     _title_text,
     fill_body,
     is_heading,
+    is_navigation,
     split_people,
+    strip_lede_mark,
 )
 from archive.ingest.formats import Document
-from archive.ingest.formats.html_page import LEDE_MARK, read_page
+from archive.ingest.formats.html_page import read_page
 from archive.ingest.language import detect_language
 from archive.text import fold, nfc, squeeze
 
@@ -80,6 +82,9 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
     lines = [squeeze(nfc(line)) for line in text.split("\n")]
     lines = [line for line in lines if line]
     title = page.title or squeeze(nfc(doc.title or "" if doc is not None else ""))
+    page_title = tree.find(".//title")
+    if not page.title and page_title is not None and is_navigation(page_title.text_content()):
+        title = ""  # trafilatura's cut of a breadcrumb page title is no headline either
     if page.title_from_text:  # a post's own headline, below its author and time stamp
         heading = next((i for i, line in enumerate(lines[:3]) if is_heading(line)), None)
         if heading is not None:
@@ -91,13 +96,15 @@ def extract_html(raw: bytes, *, url: str | None = None, tz: ZoneInfo = LOCAL_TIM
     lines = [line for line in lines if fold(_title_text(line)) != fold(title)]
     if page.lede:  # once: not again as the body's first line, with its agency mark or without
         lede = fold(page.lede)
-        lines = [page.lede, *(line for line in lines if fold(LEDE_MARK.sub("", line)) != lede)]
+        lines = [page.lede, *(line for line in lines if fold(strip_lede_mark(line)) != lede)]
     sitename = doc.sitename if doc is not None else None
     result = Extracted(title=title, paragraphs=[])
     result.header = [sitename] if sitename else []
     result.source_names = [sitename] if sitename else []
     result.published = page.published or _published(tree, doc.date if doc else None, tz)
     fill_body(result, lines, 0)
+    if result.paragraphs:  # a mark before a lede that no sapo class set apart
+        result.paragraphs[0] = strip_lede_mark(result.paragraphs[0])
     if result.published is None and result.paragraphs:
         result.published = find_dateline(result.paragraphs[0])
     result.captions += _figure_captions(tree, result.paragraphs)

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from archive.ingest.dates import FoundDate, find_date, is_date_line
+from archive.ingest.extract import is_navigation, strip_lede_mark
 from archive.text import fold, nfc, squeeze
 
 # Class or id words of chrome blocks, matched against the words of an element's class and id
@@ -111,16 +112,15 @@ BOX_HEADINGS = {
         "More news",
     )
 }
-TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline)(?:$|[\s_-])", re.IGNORECASE)
+# A board's post view names its headline cell "subject" (as a mail does).
+TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|subject)(?:$|[\s_-])", re.IGNORECASE)
 LEDE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sapo|lead|lead_post_detail|summary|description|excerpt|abstract|intro"
-    r"|standfirst|chapeau|subhead|deck|dek)(?:$|[\s_-])",
+    r"|standfirst|chapeau|subhead|deck|dek|trich[_-]?yeu|tom[_-]?tat)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 DATE_CLASS = re.compile(r"date|time|publish|meta|posted", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·:-]{1,2}\s+")
-# "(Dân trí) - ", "VOV.VN - ": an agency's mark before a lede.
-LEDE_MARK = re.compile(r"^(?:\([^()]{2,25}\)|[A-Z][\w]*\.[A-Za-z]{2,3})\s*[-–—]\s*")
 META_DATES = (
     '//meta[@property="article:published_time"]/@content'
     ' | //meta[@name="article:published_time"]/@content'
@@ -291,6 +291,8 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
     metas += [_markup_free(v) for v in tree.xpath('//meta[@property="og:title"]/@content')]
     page_title = tree.find(".//title")
     whole = _markup_free(page_title.text_content()) if page_title is not None else ""
+    if is_navigation(whole):  # "Agency > News > Press Releases": a breadcrumb, never a title
+        whole = ""
     segments = _title_segments(whole) if whole else []
     metas += segments
     metas = [m for m in metas if m]
@@ -370,7 +372,7 @@ def _find_lede(tree) -> str:
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         if LEDE_CLASS.search(marks) and not TITLE_CLASS.search(marks):
-            text = LEDE_MARK.sub("", _text(element))
+            text = strip_lede_mark(_text(element))
             if len(text.split()) >= 8:
                 return text
     return ""
@@ -404,6 +406,10 @@ def _find_published(tree, ld: dict, tz: ZoneInfo, title: str = "") -> FoundDate 
         text = _text(element)
         if len(text) <= 60 and is_date_line(text):
             return find_date(text)
+        # "Ngày đăng: 31/07/2025 | Người đăng: Quản trị viên": the date is one of its parts.
+        parts = text.split(" | ") if len(text) <= 100 else []
+        if len(parts) > 1 and is_date_line(parts[0]):
+            return find_date(parts[0])
     return None
 
 
