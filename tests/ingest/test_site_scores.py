@@ -48,8 +48,9 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
 # misses were fixed the same way. "fresh3", written blind after fresh2 was tuned on, scored
 # 85.7 % on titles and dates and 76.2 % on chrome at first look; its misses were fixed by
 # general rules too (title, date, body, chrome 100 %, people 91.9 %), so it is held as well.
-# Only a later blind set measures the rules now. `python -m tests.ingest.site_scores -v`
-# prints every miss.
+# "fresh4", typical pages of the sites the archive is fed, written blind after that, scored
+# title 90.5, date 95.2, body 100, chrome 76.2, people 94.3 % at first look: a scored row
+# until its misses are fixed. `python -m tests.ingest.site_scores -v` prints every miss.
 @pytest.mark.parametrize("split", ["heldout", "tune", "fresh", "fresh2", "fresh3"])
 def test_scores_reach_the_thresholds(scores, split):
     got = percentages(scores[split])
