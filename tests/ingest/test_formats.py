@@ -330,6 +330,20 @@ def test_a_lower_heading_is_the_headline_but_not_the_page_name():
     assert extract_html(named).title != "Công an tỉnh Ví Dụ Mới"
 
 
+def test_a_posts_first_line_is_its_title_not_the_page_name_in_an_h1():
+    post = (
+        '<div role="article"><a aria-label="5 tháng 3, 2025 lúc 08:15">2 giờ</a>'
+        '<div data-ad-preview="message"><div>CẢNH BÁO THỦ ĐOẠN GIẢ DANH CÔNG AN GỌI ĐIỆN</div>'
+        f"{TEXT}</div></div>"
+    )
+    page = _page("Công an tỉnh Ví Dụ | Facebook", f"<h1>Công an tỉnh Ví Dụ</h1>{post}")
+    result = extract_html(page)
+    assert result.title == "CẢNH BÁO THỦ ĐOẠN GIẢ DANH CÔNG AN GỌI ĐIỆN"
+    assert result.published.day.isoformat() == "2025-03-05"  # the stamp's label, not "2 giờ"
+    guard = _page(f"{HEADLINE} | Báo Ví Dụ", f"<h1>{HEADLINE}</h1>{TEXT}")
+    assert extract_html(guard).title == HEADLINE  # no post: the <h1> the page title names
+
+
 def test_a_threads_first_post_is_its_article_and_replies_are_dropped():
     reply = "Nhà hàng xóm em cũng bị lừa mất tám mươi triệu đồng theo đúng kiểu này năm ngoái."
     page = _page(
