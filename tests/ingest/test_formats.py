@@ -344,6 +344,24 @@ def test_a_posts_first_line_is_its_title_not_the_page_name_in_an_h1():
     assert extract_html(guard).title == HEADLINE  # no post: the <h1> the page title names
 
 
+def test_an_agencys_closing_boxes_are_left_out():
+    text = (
+        "<p>Police from several participating countries arrested eleven suspects who ran a "
+        "network smuggling migrants by lorry across the continent.</p>"
+    )
+    page = _page(
+        HEADLINE,
+        f"<h1>{HEADLINE}</h1><div>{text}</div>"
+        "<div><h3>Participating countries</h3><ul><li>Ruritania: State Police (Staatspolizei)"
+        "</li></ul></div>"
+        "<div><h3>EMPACT</h3><p>In 2012 the Union set up a policy cycle to ensure greater "
+        "continuity in the fight against serious crime.</p></div>",
+    )
+    paragraphs = extract_html(page).paragraphs
+    assert any("participating countries arrested" in p for p in paragraphs)  # in the text
+    assert not any("Staatspolizei" in p or "policy cycle" in p for p in paragraphs)
+
+
 def test_a_threads_first_post_is_its_article_and_replies_are_dropped():
     reply = "Nhà hàng xóm em cũng bị lừa mất tám mươi triệu đồng theo đúng kiểu này năm ngoái."
     page = _page(

@@ -112,6 +112,22 @@ BOX_HEADINGS = {
         "More news",
     )
 }
+# Headings of the boxes an agency's release closes with: who took part, and its standing
+# boilerplate about a programme (Europol's "EMPACT" box: "... a four-year policy cycle ...").
+CLOSING_BOX_HEADINGS = {
+    fold(text)
+    for text in (
+        "Participating countries",
+        "Participating authorities",
+        "Participating agencies",
+        "Participating organisations",
+        "Involved countries",
+        "Countries involved",
+        "Authorities involved",
+        "EMPACT",
+        "About EMPACT",
+    )
+}
 # A board's post view names its headline cell "subject" (as a mail does).
 TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|subject)(?:$|[\s_-])", re.IGNORECASE)
 LEDE_CLASS = re.compile(
@@ -186,7 +202,7 @@ def strip_chrome(tree) -> None:
                 continue
             doomed.append(element)
     for element in tree.iter("h2", "h3", "h4", "h5", "b", "strong", "td", "span"):
-        if fold(_text(element)).strip(" :.") not in BOX_HEADINGS:
+        if fold(_text(element)).strip(" :.") not in BOX_HEADINGS | CLOSING_BOX_HEADINGS:
             continue
         box = element.getparent()
         while box is not None and box.tag in ("td", "tr", "tbody", "b", "strong", "span"):
