@@ -179,8 +179,18 @@ END_MARKERS = {
         "Tin đã đưa",
         "Các tin cũ hơn",
         "Older news",
+        # A press release's end mark ("-ENDS-", "###"): its contacts and downloads follow.
+        "ENDS",
+        "END",
+        "###",
     )
 }
+# A release's contacts below its text, after its end mark or none ("*** Contacts: KNPA
+# Spokesperson's Office +82 ...", "Media enquiries:"): the release has ended.
+RELEASE_CONTACTS = re.compile(
+    r"^(?:(?:\*\s?){3}|#{3}|-+\s*ends?\s*-+)?\s*"
+    r"(?:media (?:contacts?|enquiries|inquiries)|press contacts?|contacts?)\s*:"
+)
 # Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
 # goes on below them, so they end a run of links, not the body.
 INLINE_BOXES = {
@@ -430,6 +440,12 @@ def extract_text(text: str) -> Extracted:
     if result.published is None and printed:
         result.published = next(filter(None, map(_opening_date, lines[:title_at])), None)
 
+    # A release's label dates it: "For immediate release - 2 July 2025".
+    for line in lines[:title_at]:
+        label = RELEASE_LABEL.match(fold(line))
+        if result.published is None and label:
+            result.published = find_date(line[label.end() :])
+
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
     fill_body(result, lines, first_paragraph if opening is None else opening)
@@ -439,6 +455,7 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
+RELEASE_LABEL = re.compile(r"^for (?:immediate )?release\b[\s:,–—-]*")
 # "V/v: ..." (về việc): an official letter's subject line.
 SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
 # "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
@@ -557,6 +574,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             or COUNTERS.match(_symbols_stripped(marker))
             or is_signature_start(line, marker)
             or line in ("--", "-- ")  # a mail's or a feed's signature below its text
+            or (result.paragraphs and RELEASE_CONTACTS.match(folded))
         ):
             ended, inline_box = True, marker in INLINE_BOXES
         elif inline_box and is_paragraph(line):  # the article goes on below the box
