@@ -108,7 +108,11 @@ CHROME_START = re.compile(
     # A release's contact lines: "Contact: International Affairs Division ...", "Tel: +81 ...".
     r"|^(?:contacts?|press contact|tel|phone|fax|lien he|dien thoai)\s*:"
     r"|^for immediate release\b"
+    # A forum thread's starter line: "Thread starter X · Start date ...", "Started by X".
+    r"|^(?:thread starter|started by|nguoi tao chu de|nguoi khoi tao)\b"
 )
+# "an_b, le_c and 57 others", "Lan, Hùng và 12 người khác": who reacted to a post.
+REACTED = re.compile(r"(?:^|,|\s)(?:and|va)\s+[\d.,]+\s*[kn]?\s+(?:others?|nguoi khac)$")
 # "This English version is a provisional translation of the Japanese original ... the Japanese
 # original shall prevail": a translation's disclaimer, in any of its wordings.
 DISCLAIMER = re.compile(
@@ -320,6 +324,8 @@ def is_chrome(line: str) -> bool:
         if ":" in line and CONTACT.match(line):
             return True
         if words(line) <= 6 and EDITED.search(folded):
+            return True
+        if words(line) <= 15 and REACTED.search(folded) and not SENTENCE_END.search(line):
             return True
     if "www." in folded or "://" in folded:
         address = WEB_ADDRESS.search(line.strip())

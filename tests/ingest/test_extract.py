@@ -448,3 +448,28 @@ def test_a_release_label_with_a_date_dates_the_release():
     assert extract_text(text).published.day.isoformat() == "2025-07-02"
     undated = text.replace(" - 2 July 2025", "")
     assert extract_text(undated).published is None  # the label alone dates nothing
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thread starter some_member · Start date Mar 3, 2025",
+        "Started by some_member, 03-03-2025 21:14",
+        "an_b, le_c and 57 others",
+        "Lan, Hùng và 12 người khác",
+    ],
+)
+def test_a_threads_starter_line_and_who_reacted_are_chrome(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The thread starter of the scam was arrested in Bangkok along with four other members.",
+        "Police arrested the leader and 57 others in raids on three compounds near the border.",
+        "Police arrested the leader and 57 others.",
+    ],
+)
+def test_text_about_starters_and_others_is_not_chrome(line):
+    assert not is_chrome(line)

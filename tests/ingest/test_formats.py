@@ -429,3 +429,16 @@ def test_a_portals_summary_and_its_posted_date_beside_the_poster():
     result = extract_html(page.encode())
     assert result.published.day.isoformat() == "2025-07-31"
     assert result.lede == summary
+
+
+def test_a_threads_starter_line_is_no_lede():
+    page = _page(
+        HEADLINE,
+        f"<h1>{HEADLINE}</h1>"
+        '<div class="p-description">Thread starter some_member · Start date Mar 3, 2025 at '
+        "21:14 in the board</div>"
+        f"{TEXT}",
+    )
+    result = extract_html(page)
+    assert "Thread starter" not in result.lede
+    assert all("Thread starter" not in p for p in result.paragraphs)

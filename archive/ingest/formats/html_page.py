@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from archive.ingest.dates import FoundDate, find_date, is_date_line
-from archive.ingest.extract import is_navigation, strip_lede_mark
+from archive.ingest.extract import is_chrome, is_navigation, strip_lede_mark
 from archive.text import fold, nfc, squeeze
 
 # Class or id words of chrome blocks, matched against the words of an element's class and id
@@ -400,7 +400,8 @@ def _find_lede(tree) -> str:
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         if LEDE_CLASS.search(marks) and not TITLE_CLASS.search(marks):
             text = strip_lede_mark(_text(element))
-            if len(text.split()) >= 8:
+            # A thread's "description" line ("Thread starter X · Start date ...") is no lede.
+            if len(text.split()) >= 8 and not is_chrome(text):
                 return text
     return ""
 
