@@ -79,6 +79,8 @@ VI_POSTS = [
     "Đồn trưởng",
     "Đồn phó",
     "Đại sứ",
+    # An officer's post after the name: "ông X, Sĩ quan liên lạc NCA tại Việt Nam".
+    "Sĩ quan",
 ]
 ACADEMIC = r"(?:GS|PGS|TS|ThS|CN|KS|BS|NGƯT|NGND)(?:\.\s?(?:GS|PGS|TS|ThS))*\.?"
 EN_POSTS = [
@@ -309,7 +311,7 @@ def _posts_after(text: str) -> list[str]:
     posts = []
     for segment in text.split(",")[1:]:
         segment = segment.strip().replace("\x1f", ", ")
-        if not any(segment == post or segment.startswith(post + " ") for post in VI_POSTS):
+        if not any(_opens_post(segment, post) for post in VI_POSTS):
             break
         cut = _post_end(f"{segment} ")
         if cut and cut.start() < len(segment):
@@ -317,6 +319,14 @@ def _posts_after(text: str) -> list[str]:
             break
         posts.append(segment)
     return posts
+
+
+def _opens_post(segment: str, post: str) -> bool:
+    """`segment` opens with `post`; a post of two words or more also in lower case, as papers
+    write it after a name ("ông X, đại diện khu vực ...", "ông Y, tùy viên cảnh sát ...")."""
+    if segment == post or segment.startswith(post + " "):
+        return True
+    return " " in post and segment[:1].islower() and segment.startswith(post.lower() + " ")
 
 
 def _post_end(text: str) -> re.Match | None:
@@ -627,7 +637,9 @@ def _en_name_size(words: list[str]) -> int:
             continue
         if not word[:1].isupper() or word.isupper() or fold(word) in EN_ORG_WORDS:
             break
-        if fold(word) in ORG_WORDS or capitals == 4:
+        # A body's word heads its name ("Vien" for Viện): the name's last word ("Nguyen Van
+        # Vien", written without diacritics) is no such head.
+        if (fold(word) in ORG_WORDS and size) or capitals == 4:
             break
         size += 1
         capitals += 1
@@ -685,6 +697,11 @@ NAME_POST_START = re.compile(
     rf"(?P<name>(?:{_EN_RANKS})?{_EN_NAME}),\s+(?P<post>[^,;:.“”\"()]{{3,140}})"
 )
 
+# "... said INTERPOL's Executive Director of Police Services, Cyril Gout.": the post first.
+POST_NAME_START = re.compile(
+    rf"(?P<post>[^,;:.“”\"()]{{3,80}}),\s+(?P<name>{_EN_NAME})(?=\s*[.,;]|\s*$)"
+)
+
 
 SAID_BEFORE_WORDS = ["said", "says", "according to"]
 
@@ -699,6 +716,8 @@ def _people_said(text: str, said_starts: list[int]) -> list[tuple[int, FoundPers
     for said in matches_at(SAID_BEFORE, text, said_starts):
         if match := NAME_POST_START.match(text, said.end()):
             found.append((said.end(), match["name"], match["post"]))
+        elif match := POST_NAME_START.match(text, said.end()):
+            found.append((said.end() + match.start("name"), match["name"], match["post"]))
     people = []
     for start, name, post in found:
         name = _en_name_only(name)

@@ -108,7 +108,11 @@ CHROME_START = re.compile(
     # A release's contact lines: "Contact: International Affairs Division ...", "Tel: +81 ...".
     r"|^(?:contacts?|press contact|tel|phone|fax|lien he|dien thoai)\s*:"
     r"|^for immediate release\b"
+    # A forum thread's starter line: "Thread starter X · Start date ...", "Started by X".
+    r"|^(?:thread starter|started by|nguoi tao chu de|nguoi khoi tao)\b"
 )
+# "an_b, le_c and 57 others", "Lan, Hùng và 12 người khác": who reacted to a post.
+REACTED = re.compile(r"(?:^|,|\s)(?:and|va)\s+[\d.,]+\s*[kn]?\s+(?:others?|nguoi khac)$")
 # "This English version is a provisional translation of the Japanese original ... the Japanese
 # original shall prevail": a translation's disclaimer, in any of its wordings.
 DISCLAIMER = re.compile(
@@ -179,8 +183,18 @@ END_MARKERS = {
         "Tin đã đưa",
         "Các tin cũ hơn",
         "Older news",
+        # A press release's end mark ("-ENDS-", "###"): its contacts and downloads follow.
+        "ENDS",
+        "END",
+        "###",
     )
 }
+# A release's contacts below its text, after its end mark or none ("*** Contacts: KNPA
+# Spokesperson's Office +82 ...", "Media enquiries:"): the release has ended.
+RELEASE_CONTACTS = re.compile(
+    r"^(?:(?:\*\s?){3}|#{3}|-+\s*ends?\s*-+)?\s*"
+    r"(?:media (?:contacts?|enquiries|inquiries)|press contacts?|contacts?)\s*:"
+)
 # Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
 # goes on below them, so they end a run of links, not the body.
 INLINE_BOXES = {
@@ -311,6 +325,8 @@ def is_chrome(line: str) -> bool:
             return True
         if words(line) <= 6 and EDITED.search(folded):
             return True
+        if words(line) <= 15 and REACTED.search(folded) and not SENTENCE_END.search(line):
+            return True
     if "www." in folded or "://" in folded:
         address = WEB_ADDRESS.search(line.strip())
         rest = line.strip()[: address.start()] if address else ""
@@ -430,6 +446,12 @@ def extract_text(text: str) -> Extracted:
     if result.published is None and printed:
         result.published = next(filter(None, map(_opening_date, lines[:title_at])), None)
 
+    # A release's label dates it: "For immediate release - 2 July 2025".
+    for line in lines[:title_at]:
+        label = RELEASE_LABEL.match(fold(line))
+        if result.published is None and label:
+            result.published = find_date(line[label.end() :])
+
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
     fill_body(result, lines, first_paragraph if opening is None else opening)
@@ -439,6 +461,7 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
+RELEASE_LABEL = re.compile(r"^for (?:immediate )?release\b[\s:,–—-]*")
 # "V/v: ..." (về việc): an official letter's subject line.
 SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
 # "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
@@ -557,6 +580,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             or COUNTERS.match(_symbols_stripped(marker))
             or is_signature_start(line, marker)
             or line in ("--", "-- ")  # a mail's or a feed's signature below its text
+            or (result.paragraphs and RELEASE_CONTACTS.match(folded))
         ):
             ended, inline_box = True, marker in INLINE_BOXES
         elif inline_box and is_paragraph(line):  # the article goes on below the box

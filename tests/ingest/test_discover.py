@@ -204,3 +204,27 @@ def test_english_mission_and_detective_ranks_family_names_and_shared_posts():
     assert "UNODC Karl" not in {p.name for p in find_people("Mr. UNODC Karl Weber spoke.")}
     people = find_people("Officials met Mr. Ian Example and Ms. Anna Example on Monday.")
     assert all(not p.role for p in people)
+
+
+def test_posts_in_lower_case_an_officer_and_a_post_before_the_name_after_said():
+    text = (
+        "Tại hội nghị. Ông Karl Weber, đại diện khu vực của Văn phòng Ví Dụ, cho biết thêm. "
+        "Ông Hans Meier, tùy viên cảnh sát Đại sứ quán Ví Dụ, đánh giá cao. "
+        "Ông Ian Fletcher, Sĩ quan liên lạc Cơ quan Ví Dụ tại Hà Nội, cho biết. "
+        "“We act together,” said Ruritania's Executive Director of Example Services, "
+        "Marie Dubois. "
+        "The delegation was led by Major General Tran Van Vien, Director of the Example "
+        "Department, on Monday."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Karl Weber"].startswith("đại diện khu vực")
+    assert roles["Hans Meier"].startswith("tùy viên cảnh sát")
+    assert roles["Ian Fletcher"].startswith("Sĩ quan liên lạc")
+    assert roles["Marie Dubois"] == "Ruritania's Executive Director of Example Services"
+    assert roles["Tran Van Vien"].startswith("Major General")  # "Vien" ends a name here
+    # Guards: a one-word post in lower case ("trưởng thành") is no post; a clause after
+    # "said" with no post's word gives no person; a body's word still heads a body.
+    people = find_people("Hôm qua. Ông Karl Weber, trưởng thành từ quân ngũ, nói.")
+    assert all(not p.role for p in people)
+    assert not find_people("“Fine,” said Ruritania's best known shop owner, Anna Example.")
+    assert "Vien Example" not in {p.name for p in find_people("Director Vien Example Abc spoke.")}

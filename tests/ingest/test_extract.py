@@ -409,3 +409,67 @@ def test_a_printed_pages_footnotes_and_footer_are_left_out():
     # Guard: a rule with no footnote below it is only a rule.
     kept = extract_text(report.replace("¹ Workshops", "Workshops"))
     assert any("Workshops were held" in p for p in kept.paragraphs)
+
+
+RELEASE = (
+    "Police of the two countries arrested four men who shipped stolen cars abroad in containers, "
+    "after a joint investigation that lasted eight months."
+)
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        "-ENDS-\n\nMedia enquiries:\nExample Police Media: (02) 5555 0000\nImages are available "
+        "via a download link.",
+        "###\nPhotos and video of the operation can be downloaded from the press area.",
+        "***\nContacts: Example Agency Spokesperson's Office +82 2 5555 0000\n"
+        "          Example Ministry Department of Cooperation +84 24 5555 0000",
+        "Media contacts: Public Affairs Office, Example Agency, a long line of office names and "
+        "rooms that goes on for more than fifteen words in all",
+    ],
+)
+def test_a_releases_end_mark_and_contacts_end_it(end):
+    text = f"Example Police Media Release\n\nFour men charged over stolen car exports\n\n{RELEASE}\n\n{end}\n"
+    assert extract_text(text).paragraphs == [RELEASE]
+
+
+def test_the_word_end_or_contacts_inside_the_text_is_kept():
+    more = "Contacts between the two agencies will go on under the memorandum signed last year."
+    text = f"Four men charged over stolen car exports\n\n{RELEASE}\n\n{more}\n"
+    assert extract_text(text).paragraphs == [RELEASE, more]
+
+
+def test_a_release_label_with_a_date_dates_the_release():
+    text = (
+        "EXAMPLE POLICE AGENCY\n\nJOINT PRESS RELEASE\nFor immediate release - 2 July 2025\n\n"
+        f"Four men charged over stolen car exports\n\n{RELEASE}\n"
+    )
+    assert extract_text(text).published.day.isoformat() == "2025-07-02"
+    undated = text.replace(" - 2 July 2025", "")
+    assert extract_text(undated).published is None  # the label alone dates nothing
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thread starter some_member · Start date Mar 3, 2025",
+        "Started by some_member, 03-03-2025 21:14",
+        "an_b, le_c and 57 others",
+        "Lan, Hùng và 12 người khác",
+    ],
+)
+def test_a_threads_starter_line_and_who_reacted_are_chrome(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The thread starter of the scam was arrested in Bangkok along with four other members.",
+        "Police arrested the leader and 57 others in raids on three compounds near the border.",
+        "Police arrested the leader and 57 others.",
+    ],
+)
+def test_text_about_starters_and_others_is_not_chrome(line):
+    assert not is_chrome(line)

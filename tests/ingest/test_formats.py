@@ -330,6 +330,38 @@ def test_a_lower_heading_is_the_headline_but_not_the_page_name():
     assert extract_html(named).title != "Công an tỉnh Ví Dụ Mới"
 
 
+def test_a_posts_first_line_is_its_title_not_the_page_name_in_an_h1():
+    post = (
+        '<div role="article"><a aria-label="5 tháng 3, 2025 lúc 08:15">2 giờ</a>'
+        '<div data-ad-preview="message"><div>CẢNH BÁO THỦ ĐOẠN GIẢ DANH CÔNG AN GỌI ĐIỆN</div>'
+        f"{TEXT}</div></div>"
+    )
+    page = _page("Công an tỉnh Ví Dụ | Facebook", f"<h1>Công an tỉnh Ví Dụ</h1>{post}")
+    result = extract_html(page)
+    assert result.title == "CẢNH BÁO THỦ ĐOẠN GIẢ DANH CÔNG AN GỌI ĐIỆN"
+    assert result.published.day.isoformat() == "2025-03-05"  # the stamp's label, not "2 giờ"
+    guard = _page(f"{HEADLINE} | Báo Ví Dụ", f"<h1>{HEADLINE}</h1>{TEXT}")
+    assert extract_html(guard).title == HEADLINE  # no post: the <h1> the page title names
+
+
+def test_an_agencys_closing_boxes_are_left_out():
+    text = (
+        "<p>Police from several participating countries arrested eleven suspects who ran a "
+        "network smuggling migrants by lorry across the continent.</p>"
+    )
+    page = _page(
+        HEADLINE,
+        f"<h1>{HEADLINE}</h1><div>{text}</div>"
+        "<div><h3>Participating countries</h3><ul><li>Ruritania: State Police (Staatspolizei)"
+        "</li></ul></div>"
+        "<div><h3>EMPACT</h3><p>In 2012 the Union set up a policy cycle to ensure greater "
+        "continuity in the fight against serious crime.</p></div>",
+    )
+    paragraphs = extract_html(page).paragraphs
+    assert any("participating countries arrested" in p for p in paragraphs)  # in the text
+    assert not any("Staatspolizei" in p or "policy cycle" in p for p in paragraphs)
+
+
 def test_a_threads_first_post_is_its_article_and_replies_are_dropped():
     reply = "Nhà hàng xóm em cũng bị lừa mất tám mươi triệu đồng theo đúng kiểu này năm ngoái."
     page = _page(
@@ -397,3 +429,16 @@ def test_a_portals_summary_and_its_posted_date_beside_the_poster():
     result = extract_html(page.encode())
     assert result.published.day.isoformat() == "2025-07-31"
     assert result.lede == summary
+
+
+def test_a_threads_starter_line_is_no_lede():
+    page = _page(
+        HEADLINE,
+        f"<h1>{HEADLINE}</h1>"
+        '<div class="p-description">Thread starter some_member · Start date Mar 3, 2025 at '
+        "21:14 in the board</div>"
+        f"{TEXT}",
+    )
+    result = extract_html(page)
+    assert "Thread starter" not in result.lede
+    assert all("Thread starter" not in p for p in result.paragraphs)

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 
 from archive.ingest.dates import FoundDate, find_date, is_date_line
-from archive.ingest.extract import is_navigation, strip_lede_mark
+from archive.ingest.extract import is_chrome, is_navigation, strip_lede_mark
 from archive.text import fold, nfc, squeeze
 
 # Class or id words of chrome blocks, matched against the words of an element's class and id
@@ -112,6 +112,22 @@ BOX_HEADINGS = {
         "More news",
     )
 }
+# Headings of the boxes an agency's release closes with: who took part, and its standing
+# boilerplate about a programme (Europol's "EMPACT" box: "... a four-year policy cycle ...").
+CLOSING_BOX_HEADINGS = {
+    fold(text)
+    for text in (
+        "Participating countries",
+        "Participating authorities",
+        "Participating agencies",
+        "Participating organisations",
+        "Involved countries",
+        "Countries involved",
+        "Authorities involved",
+        "EMPACT",
+        "About EMPACT",
+    )
+}
 # A board's post view names its headline cell "subject" (as a mail does).
 TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|subject)(?:$|[\s_-])", re.IGNORECASE)
 LEDE_CLASS = re.compile(
@@ -186,7 +202,7 @@ def strip_chrome(tree) -> None:
                 continue
             doomed.append(element)
     for element in tree.iter("h2", "h3", "h4", "h5", "b", "strong", "td", "span"):
-        if fold(_text(element)).strip(" :.") not in BOX_HEADINGS:
+        if fold(_text(element)).strip(" :.") not in BOX_HEADINGS | CLOSING_BOX_HEADINGS:
             continue
         box = element.getparent()
         while box is not None and box.tag in ("td", "tr", "tbody", "b", "strong", "span"):
@@ -297,6 +313,11 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
     metas += segments
     metas = [m for m in metas if m]
     h1s = [h for h in tree.iter("h1") if not _is_logo(h)]
+    if tree.xpath(POST_MESSAGE):
+        # A social post's page: a heading that is the page's name (its og:title, the page
+        # title's first part) names the author, not the post; the post's first line does.
+        names = {fold(m) for m in metas[:2]} | ({fold(segments[0])} if segments else set())
+        h1s = [h for h in h1s if fold(_text(h)) not in names]
     headings = [_text(h) for h in h1s]
     headings += (
         [
@@ -312,6 +333,8 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
         else []
     )
     headings = [h for h in headings if 2 <= len(h.split()) <= 40]
+    if tree.xpath(POST_MESSAGE):
+        headings = [h for h in headings if fold(h) not in names]
     for heading in headings:
         if any(_agrees(heading, meta) for meta in metas):
             return heading, False
@@ -340,6 +363,10 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
     # to the text's own first line, when that is a heading.
     best = max(segments, key=len) if segments else ""
     return best, True
+
+
+# The message block of a social network's post (Facebook marks it for its ad previews).
+POST_MESSAGE = '//*[@data-ad-preview="message" or @data-ad-comet-preview="message"]'
 
 
 # Class or id words of a page's header, where a block the page title holds is the site's name.
@@ -373,7 +400,8 @@ def _find_lede(tree) -> str:
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         if LEDE_CLASS.search(marks) and not TITLE_CLASS.search(marks):
             text = strip_lede_mark(_text(element))
-            if len(text.split()) >= 8:
+            # A thread's "description" line ("Thread starter X · Start date ...") is no lede.
+            if len(text.split()) >= 8 and not is_chrome(text):
                 return text
     return ""
 
@@ -398,6 +426,11 @@ def _find_published(tree, ld: dict, tz: ZoneInfo, title: str = "") -> FoundDate 
             text = element.get("title") or _text(element)
             if len(text) <= 80 and (found := find_date(text)):
                 return found
+        # A post's stamp link states its full date for screen readers ("3 tháng 12, 2025 lúc
+        # 10:20"), when its visible text may say only "2 giờ".
+        label = element.get("aria-label") or ""
+        if len(label) <= 80 and is_date_line(label):
+            return find_date(label)
     # No date element marked as such: a short line of its own after the headline that is a
     # date and its label ("Ngày đăng: 21/08/2024"), in a page laid out with tables.
     title = fold(title) if title else ""
