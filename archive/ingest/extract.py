@@ -433,6 +433,10 @@ def extract_text(text: str) -> Extracted:
     # A headline in capitals printed on two lines: the first ends in a word that cannot end one.
     if title_at and title_at - 1 in heading_like and _continues(lines[title_at - 1], title):
         title = f"{lines[title_at - 1]} {title}"
+    # Or cut anywhere: its shorter rest in capitals stands alone right above the text.
+    elif title_at + 2 == first_paragraph and _wraps_onto(title, lines[title_at + 1]):
+        title = f"{title} {lines[title_at + 1]}"
+        title_at += 1
     if printed:  # a report's numbered heading ("3.4 Technical assistance ...")
         title = SECTION_NUMBER.sub("", title)
     result = Extracted(title=_title_text(title), paragraphs=[])
@@ -481,7 +485,8 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
-RELEASE_LABEL = re.compile(r"^for (?:immediate )?release\b[\s:,–—-]*")
+# "Embargoed until 00:01, Thursday 22 October 2026": the embargo's end dates a release too.
+RELEASE_LABEL = re.compile(r"^(?:for (?:immediate )?release|embargoed (?:until|till))\b[\s:,–—-]*")
 # "V/v: ..." (về việc): an official letter's subject line.
 SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
 # "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
@@ -582,6 +587,21 @@ def _continues(line: str, after: str) -> bool:
     """`line` is the first part of a headline in capitals that goes on in `after`."""
     last = line.split()[-1] if line.split() else ""
     return line.isupper() and after.isupper() and fold(last) in OPEN_ENDINGS
+
+
+def _wraps_onto(line: str, after: str) -> bool:
+    """`after`, a shorter line in capitals, ends the headline in capitals `line` began."""
+    return (
+        line.isupper()
+        and after.isupper()
+        and len(after) < len(line)
+        and not SENTENCE_END.search(line)
+        and not line.rstrip().endswith(":")
+        and 2 <= words(after) < 5
+        and not is_chrome(after)
+        and not is_date_line(after)
+        and not find_dateline(after)
+    )
 
 
 def _opening_date(line: str) -> FoundDate | None:

@@ -523,3 +523,30 @@ def test_a_long_subject_below_a_documents_kind_is_its_title():
     # Guard: with no kind above it, a long line with no sentence end is still text.
     plain = extract_text(text.replace("THÔNG BÁO\n", "TIN TỨC TRONG NGÀY\n\n"))
     assert plain.paragraphs[0] == subject
+
+
+RELEASE_TEXT = (
+    "CITY POLICE SERVICE\n\nMEDIA RELEASE\n\n{label}\n\n{head}\n\n"
+    "City police have arrested nine people in an operation against a network that sold stolen"
+    " phones abroad and moved the proceeds through shell companies in three countries.\n\n"
+    "The operation began in March after a series of burglaries in the city centre, officers"
+    " said, and led to searches at eleven addresses in the region.\n"
+)
+
+
+def test_a_capital_headline_cut_anywhere_is_joined_with_its_rest():
+    head = "CITY POLICE ARREST NINE IN OPERATION AGAINST A NETWORK SELLING\nSTOLEN PHONES ABROAD"
+    result = extract_text(RELEASE_TEXT.format(label="3 May 2025", head=head))
+    assert result.title == head.replace("\n", " ")
+    # Guard: a headline that ends its sentence is not joined with a line below it.
+    ended = head.replace("SELLING\n", "SELLING.\n")
+    result = extract_text(RELEASE_TEXT.format(label="3 May 2025", head=ended))
+    assert result.title == "CITY POLICE ARREST NINE IN OPERATION AGAINST A NETWORK SELLING."
+
+
+def test_an_embargo_label_dates_a_release():
+    head = "Police arrest nine people in an operation against stolen phone sellers"
+    text = RELEASE_TEXT.format(label="Embargoed until 00:01, Monday 5 May 2025", head=head)
+    assert extract_text(text).published.day.isoformat() == "2025-05-05"
+    undated = RELEASE_TEXT.format(label="Embargoed until further notice", head=head)
+    assert extract_text(undated).published is None
