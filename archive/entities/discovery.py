@@ -52,6 +52,10 @@ VI_RANKS = [
     "Người Phát ngôn",
     "Người phát ngôn",
 ]
+# Papers also write a military rank in lower case before a name: "cử chuẩn tướng Untung X".
+VI_RANKS += [
+    rank.lower() for rank in VI_RANKS if rank.split()[-1] in ("tướng", "tá", "úy") and " " in rank
+]
 # Words that open a post after the name: ", Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an".
 VI_POSTS = [
     *VI_RANKS,
@@ -62,6 +66,8 @@ VI_POSTS = [
     "Chánh",
     "Bí thư",
     "Tư lệnh",
+    "Tổng Tư lệnh",
+    "Tổng tư lệnh",
     "Đại diện",
     "Người phát ngôn",
     "Tổng Cục phó",
@@ -224,8 +230,8 @@ ORG_HEADS = [
 # Where a post stops: the end of a clause or the verb that follows the person's description.
 POST_END = re.compile(
     r"[.;:!?()“”\"]|\s(?:đã|đang|sẽ|cho biết|phát biểu|nhấn mạnh|khẳng định|tham dự|dẫn đầu|"
-    r"tiếp|chủ trì|cùng|tại|đến|với|trong|nói|và|đề nghị|cảm ơn|đánh giá|said|told|met|at|in|"
-    r"on|with|and)\s"
+    r"tiếp|(?:đồng )?chủ trì|cùng|tại|đến|với|trong|nói|và|đề nghị|cảm ơn|đánh giá|said|told|"
+    r"met|at|in|on|with|and)\s"
 )
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?"
@@ -779,12 +785,26 @@ def _name_run(text: str) -> list[str]:
             break
         if clean in POST_NOMINALS:
             break
+        if _middle_initial(run, word, text):
+            run.append(word)  # "Jaime B. Santiago": a given name, an initial, a family name
+            continue
         run.append(clean)
         if clean != word:
             break
     while run and run[-1].lower() in PARTICLES:
         run.pop()
     return run
+
+
+def _middle_initial(run: list[str], word: str, text: str) -> bool:
+    """`word` is a middle initial ("B.") after a foreign given name, a family name after it
+    ("Nguyễn Văn A. Sau đó ..." ends a sentence: a Vietnamese name has no initial)."""
+    if len(word) != 2 or not word[0].isupper() or word[1] != "." or len(run) != 1:
+        return False
+    if fold(run[0]) in VI_SURNAMES:
+        return False
+    after = text.split(word, 1)[1].split()
+    return bool(after) and after[0][:1].isupper() and after[0].rstrip(",.;:").isalpha()
 
 
 def _post_before(text: str, at: int) -> str:

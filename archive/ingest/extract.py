@@ -110,6 +110,18 @@ CHROME_START = re.compile(
     r"|^for immediate release\b"
     # A forum thread's starter line: "Thread starter X · Start date ...", "Started by X".
     r"|^(?:thread starter|started by|nguoi tao chu de|nguoi khoi tao)\b"
+    # The same line in XenForo's wording: "Thảo luận trong 'Thời sự' bắt đầu bởi X, 3/12/26".
+    r"|^(?:thao luan trong|discussion in)\s+['‘\"“]"
+    # "For further information please contact:": a release's contacts.
+    r"|^for further information,? (?:please )?contact\b"
+)
+# A state letterhead's motto, alone or beside its office in the other column when a PDF's text
+# sets both columns on one line ("CỤC ĐỐI NGOẠI Độc lập - Tự do - Hạnh phúc").
+# The state's name above it is set so too ("BỘ CÔNG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+MOTTO = re.compile(
+    r"(?:độc\s+lập\s*[-–]\s*tự\s+do\s*[-–]\s*hạnh\s+phúc"
+    r"|cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam)$",
+    re.IGNORECASE,
 )
 # "an_b, le_c and 57 others", "Lan, Hùng và 12 người khác": who reacted to a post.
 REACTED = re.compile(r"(?:^|,|\s)(?:and|va)\s+[\d.,]+\s*[kn]?\s+(?:others?|nguoi khac)$")
@@ -193,7 +205,8 @@ END_MARKERS = {
 # Spokesperson's Office +82 ...", "Media enquiries:"): the release has ended.
 RELEASE_CONTACTS = re.compile(
     r"^(?:(?:\*\s?){3}|#{3}|-+\s*ends?\s*-+)?\s*"
-    r"(?:media (?:contacts?|enquiries|inquiries)|press contacts?|contacts?)\s*:"
+    r"(?:media (?:contacts?|enquiries|inquiries)|press contacts?|contacts?"
+    r"|for (?:further|more) information,? (?:please )?contact)\s*:"
 )
 # Boxes of links set inside an article ("Tin liên quan" between two paragraphs): the article
 # goes on below them, so they end a run of links, not the body.
@@ -310,6 +323,10 @@ def is_chrome(line: str) -> bool:
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
         return True
+    if folded.endswith(("phuc", "viet nam")) and (motto := MOTTO.search(line.strip(" :.-–—|"))):
+        office = motto.string[: motto.start()].strip()
+        if not office or (office.isupper() and words(office) <= 8):
+            return True
     if "translation" in folded and words(line) <= 60 and DISCLAIMER.search(folded):
         return True
     if not _LETTER.search(line) and not is_date_line(line):
@@ -388,7 +405,10 @@ def extract_text(text: str) -> Extracted:
     if not lines:
         raise ExtractError("empty capture: no text")
 
-    first_paragraph = next((i for i, line in enumerate(lines) if is_paragraph(line)), None)
+    first_paragraph = next(
+        (i for i, line in enumerate(lines) if is_paragraph(line) and not _is_subject(lines, i)),
+        None,
+    )
     if first_paragraph is None:
         raise ExtractError("no article text found (no paragraph of running text)")
 
@@ -413,6 +433,10 @@ def extract_text(text: str) -> Extracted:
     # A headline in capitals printed on two lines: the first ends in a word that cannot end one.
     if title_at and title_at - 1 in heading_like and _continues(lines[title_at - 1], title):
         title = f"{lines[title_at - 1]} {title}"
+    # Or cut anywhere: its shorter rest in capitals stands alone right above the text.
+    elif title_at + 2 == first_paragraph and _wraps_onto(title, lines[title_at + 1]):
+        title = f"{title} {lines[title_at + 1]}"
+        title_at += 1
     if printed:  # a report's numbered heading ("3.4 Technical assistance ...")
         title = SECTION_NUMBER.sub("", title)
     result = Extracted(title=_title_text(title), paragraphs=[])
@@ -461,13 +485,34 @@ def extract_text(text: str) -> Extracted:
     return result
 
 
-RELEASE_LABEL = re.compile(r"^for (?:immediate )?release\b[\s:,–—-]*")
+# "Embargoed until 00:01, Thursday 22 October 2026": the embargo's end dates a release too.
+RELEASE_LABEL = re.compile(r"^(?:for (?:immediate )?release|embargoed (?:until|till))\b[\s:,–—-]*")
 # "V/v: ..." (về việc): an official letter's subject line.
 SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
 # "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
 RECIPIENTS = re.compile(r"^kinh gui\s*:")
 # "3.4 ", "2.1.3. ": a section's number before a report's heading ("2.000 người" is no such).
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=[^\W\d_])")
+
+
+# An official document's kind in capitals above its subject line: "THÔNG BÁO", "THÔNG CÁO BÁO
+# CHÍ", "QUYẾT ĐỊNH", "BÁO CÁO", "KẾ HOẠCH".
+DOCUMENT_KIND = re.compile(
+    r"^(?:thong bao|thong cao(?: bao chi)?|quyet dinh|bao cao|ke hoach|cong van|to trinh"
+    r"|chi thi|giay moi|huong dan)$"
+)
+
+
+def _is_subject(lines: list[str], at: int) -> bool:
+    """An official document's subject below its kind: long, yet its title, not its text."""
+    above = lines[at - 1] if at else ""
+    return (
+        above.isupper()
+        and DOCUMENT_KIND.match(fold(above).strip(" :."))
+        and not SENTENCE_END.search(lines[at])
+        and at + 1 < len(lines)
+        and is_paragraph(lines[at + 1])
+    ) is True
 
 
 def _recipient_lines(lines: list[str]) -> set[int]:
@@ -542,6 +587,21 @@ def _continues(line: str, after: str) -> bool:
     """`line` is the first part of a headline in capitals that goes on in `after`."""
     last = line.split()[-1] if line.split() else ""
     return line.isupper() and after.isupper() and fold(last) in OPEN_ENDINGS
+
+
+def _wraps_onto(line: str, after: str) -> bool:
+    """`after`, a shorter line in capitals, ends the headline in capitals `line` began."""
+    return (
+        line.isupper()
+        and after.isupper()
+        and len(after) < len(line)
+        and not SENTENCE_END.search(line)
+        and not line.rstrip().endswith(":")
+        and 2 <= words(after) < 5
+        and not is_chrome(after)
+        and not is_date_line(after)
+        and not find_dateline(after)
+    )
 
 
 def _opening_date(line: str) -> FoundDate | None:

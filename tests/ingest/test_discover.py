@@ -228,3 +228,20 @@ def test_posts_in_lower_case_an_officer_and_a_post_before_the_name_after_said():
     assert all(not p.role for p in people)
     assert not find_people("“Fine,” said Ruritania's best known shop owner, Anna Example.")
     assert "Vien Example" not in {p.name for p in find_people("Director Vien Example Abc spoke.")}
+
+
+def test_a_middle_initial_a_rank_in_lower_case_and_a_supreme_commander():
+    text = (
+        "Hôm qua. Ông Karl B. Example, Giám đốc Văn phòng Ví Dụ, cho biết thêm. "
+        "Phía bạn cử chuẩn tướng Ruri Tania, Giám đốc Điều tra tội phạm mạng, sang dự. "
+        "Đại tướng Anon Example, Tổng Tư lệnh Cảnh sát Ví Dụ đồng chủ trì Hội nghị."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["Karl B. Example"].startswith("Giám đốc")
+    assert roles["Ruri Tania"] == "chuẩn tướng, Giám đốc Điều tra tội phạm mạng"
+    assert roles["Anon Example"] == "Đại tướng, Tổng Tư lệnh Cảnh sát Ví Dụ"
+    # Guards: a Vietnamese name's letter ending a sentence is no initial; a lower-case
+    # rank before a body's name names no one.
+    names = {p.name for p in find_people("Bắt giữ ông Nguyễn Văn A. Sau đó, ông Lê Văn B khai.")}
+    assert not any("Sau" in name for name in names)
+    assert not find_people("Ông được phong hàm đại tá Công an nhân dân năm 2020.")

@@ -473,3 +473,80 @@ def test_a_threads_starter_line_and_who_reacted_are_chrome(line):
 )
 def test_text_about_starters_and_others_is_not_chrome(line):
     assert not is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Độc lập - Tự do - Hạnh phúc",
+        "PHÒNG KHÁCH HÀNG Độc lập - Tự do - Hạnh phúc",
+        "SỞ GIAO THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Thảo luận trong 'Hỏi đáp' bắt đầu bởi thanh_vien, 1/2/25",
+        "Discussion in 'Off topic' started by some_member, Jan 2, 2025",
+        "For further information please contact:",
+    ],
+)
+def test_a_letterheads_columns_a_threads_line_and_contacts_are_chrome(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nhân dân quyết tâm giữ vững Độc lập - Tự do - Hạnh phúc",
+        "Thảo luận trong nhóm, các đại biểu thống nhất nhiều nội dung quan trọng.",
+        "For further information on the case, police urged the public to call the hotline.",
+    ],
+)
+def test_the_motto_and_those_words_in_a_sentence_are_text(line):
+    assert not is_chrome(line)
+
+
+def test_a_long_subject_below_a_documents_kind_is_its_title():
+    subject = (
+        "Kết quả phối hợp giữa Sở Giao thông và các đơn vị liên quan trong việc kiểm tra"
+        " phương tiện vận tải hành khách trên các tuyến đường liên tỉnh quý II năm 2025"
+    )
+    text = (
+        "SỞ GIAO THÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG THANH TRA Độc lập - Tự do - Hạnh phúc\n\n"
+        "Tỉnh A, ngày 02 tháng 7 năm 2025\n\n"
+        f"THÔNG BÁO\n{subject}\n\n"
+        "Trong quý II năm 2025, các đoàn kiểm tra đã kiểm tra 1.200 phương tiện, phát hiện"
+        " 85 trường hợp vi phạm và xử phạt với tổng số tiền hơn 600 triệu đồng theo quy định.\n\n"
+        "Sở Giao thông đề nghị các doanh nghiệp vận tải chấp hành nghiêm các quy định về tốc độ,"
+        " tải trọng và thời gian lái xe của người lái trong thời gian tới.\n"
+    )
+    result = extract_text(text)
+    assert result.title == subject
+    assert result.paragraphs[0].startswith("Trong quý II")
+    # Guard: with no kind above it, a long line with no sentence end is still text.
+    plain = extract_text(text.replace("THÔNG BÁO\n", "TIN TỨC TRONG NGÀY\n\n"))
+    assert plain.paragraphs[0] == subject
+
+
+RELEASE_TEXT = (
+    "CITY POLICE SERVICE\n\nMEDIA RELEASE\n\n{label}\n\n{head}\n\n"
+    "City police have arrested nine people in an operation against a network that sold stolen"
+    " phones abroad and moved the proceeds through shell companies in three countries.\n\n"
+    "The operation began in March after a series of burglaries in the city centre, officers"
+    " said, and led to searches at eleven addresses in the region.\n"
+)
+
+
+def test_a_capital_headline_cut_anywhere_is_joined_with_its_rest():
+    head = "CITY POLICE ARREST NINE IN OPERATION AGAINST A NETWORK SELLING\nSTOLEN PHONES ABROAD"
+    result = extract_text(RELEASE_TEXT.format(label="3 May 2025", head=head))
+    assert result.title == head.replace("\n", " ")
+    # Guard: a headline that ends its sentence is not joined with a line below it.
+    ended = head.replace("SELLING\n", "SELLING.\n")
+    result = extract_text(RELEASE_TEXT.format(label="3 May 2025", head=ended))
+    assert result.title == "CITY POLICE ARREST NINE IN OPERATION AGAINST A NETWORK SELLING."
+
+
+def test_an_embargo_label_dates_a_release():
+    head = "Police arrest nine people in an operation against stolen phone sellers"
+    text = RELEASE_TEXT.format(label="Embargoed until 00:01, Monday 5 May 2025", head=head)
+    assert extract_text(text).published.day.isoformat() == "2025-05-05"
+    undated = RELEASE_TEXT.format(label="Embargoed until further notice", head=head)
+    assert extract_text(undated).published is None
