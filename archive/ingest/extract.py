@@ -228,7 +228,12 @@ HASHTAGS = re.compile(r"^#[^\W_][\w]*(?:\s+#[^\W_][\w]*)*$")
 # Lines that stand for an image in the page text: the next line is its caption.
 IMAGE_MARKERS = {fold(line) for line in ("left center right del", "[image]", "image", "ảnh")}
 TAG_LINE = re.compile(r"^(tag|tags|tu khoa|chu de)\s*:\s*(?P<tags>.*)$")
-CAPTION_HINT = re.compile(r"\((?:anh|photo|nguon anh)\s*:|^(?:anh|photo)\s*:", re.IGNORECASE)
+# "(Ảnh: ...)", "Photo: ...", or a credit closing a caption's sentence ("Participants at the
+# meeting. Photo: UNODC").
+CAPTION_HINT = re.compile(
+    r"\((?:anh|photo|nguon anh)\s*:|^(?:anh|photo)\s*:|[.!]\s+(?:anh|photo)\s*:\s*[^.:]{1,40}$",
+    re.IGNORECASE,
+)
 SOURCE_LINE = re.compile(r"^(?:trich\s+nguon|nguon|source)\s*:\s*(?P<who>.+)$")
 THEO_LINE = re.compile(r"^(?:theo|according to)\s+(?P<who>.+)$")
 EDITOR_LINE = re.compile(r"^(?:bien\s+tap|bien\s+tap\s+vien|editor|edited\s+by)\s*:\s*(?P<who>.+)$")
@@ -312,6 +317,14 @@ def _symbols_stripped(folded: str) -> str:
     return folded[start:]
 
 
+# A link to another page set as a line of its own, alone or after a label: "Find out more
+# about EFECC", "Europol's financial intelligence: Learn more about the centre".
+MORE_LINK = re.compile(
+    r"(?:^|:\s+)(?:find out more|learn more|read more|discover more|more information)"
+    r"(?:\s+(?:about|on)\b[^.!?:]*)?$"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
@@ -322,6 +335,8 @@ def is_chrome(line: str) -> bool:
     if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
+        return True
+    if words(line) <= 12 and MORE_LINK.search(folded):
         return True
     if folded.endswith(("phuc", "viet nam")) and (motto := MOTTO.search(line.strip(" :.-–—|"))):
         office = motto.string[: motto.start()].strip()

@@ -550,3 +550,34 @@ def test_an_embargo_label_dates_a_release():
     assert extract_text(text).published.day.isoformat() == "2025-05-05"
     undated = RELEASE_TEXT.format(label="Embargoed until further notice", head=head)
     assert extract_text(undated).published is None
+
+
+def test_a_link_to_find_out_more_is_chrome():
+    assert is_chrome("Find out more about EXAMPLE")
+    assert is_chrome("The centre's financial work: Learn more about the centre")
+    # Guard: a sentence about finding out more is text.
+    assert not is_chrome("Investigators want to find out more about the network.")
+    assert not is_chrome("Police said they hoped to learn more about the suspects soon")
+
+
+CAPTIONED = (
+    "CITY NEWS\n\nOfficials adopt a regional plan against money laundering in casinos\n\n"
+    "Senior officials from eleven countries adopted a regional plan against money laundering"
+    " through casinos and online gambling platforms at a meeting in the city.\n\n{middle}\n\n"
+    "The plan commits the countries to register junket operators and to report suspicious"
+    " transactions involving virtual assets to their financial intelligence units.\n"
+)
+
+
+def test_a_caption_closed_by_a_photo_credit_is_a_caption():
+    middle = "Participants at the regional meeting in the city. Photo: Example Office"
+    result = extract_text(CAPTIONED.format(middle=middle))
+    assert [c["text"] for c in result.captions] == [middle]
+    assert all(middle not in p for p in result.paragraphs)
+    # Guard: a paragraph that only mentions a photo in its middle stays text.
+    middle = (
+        "The meeting's host said: Photo: the word was on every slide, and the delegates"
+        " agreed to meet again next year in another city of the region to review progress."
+    )
+    result = extract_text(CAPTIONED.format(middle=middle))
+    assert middle in result.paragraphs
