@@ -486,10 +486,17 @@ def extract_text(text: str) -> Extracted:
         result.published = next(filter(None, map(_opening_date, lines[:title_at])), None)
 
     # A release's label dates it: "For immediate release - 2 July 2025".
-    for line in lines[:title_at]:
+    # Or, in a printed release's two columns, on the line below it ("FOR IMMEDIATE RELEASE
+    # Contact: ..." then "Thursday, December 10, 2026 Public Affairs Officer").
+    for at, line in enumerate(lines[:title_at]):
         label = RELEASE_LABEL.match(fold(line))
         if result.published is None and label:
             result.published = find_date(line[label.end() :])
+            if result.published is None and at + 1 < title_at:
+                below = WEEKDAY_FIRST.sub("", lines[at + 1])
+                result.published = _opening_date(below) or (
+                    find_date(below) if is_date_line(below) else None
+                )
 
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
@@ -502,6 +509,9 @@ def extract_text(text: str) -> Extracted:
 
 # "Embargoed until 00:01, Thursday 22 October 2026": the embargo's end dates a release too.
 RELEASE_LABEL = re.compile(r"^(?:for (?:immediate )?release|embargoed (?:until|till))\b[\s:,–—-]*")
+WEEKDAY_FIRST = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+", re.IGNORECASE
+)
 # "V/v: ..." (về việc): an official letter's subject line.
 SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
 # "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").

@@ -581,3 +581,13 @@ def test_a_caption_closed_by_a_photo_credit_is_a_caption():
     )
     result = extract_text(CAPTIONED.format(middle=middle))
     assert middle in result.paragraphs
+
+
+def test_a_release_label_dated_on_the_line_below_in_two_columns():
+    head = "Police arrest nine people in an operation against stolen phone sellers"
+    label = "FOR IMMEDIATE RELEASE Contact: Anna Example\nThursday, December 10, 2026 Press Officer"
+    text = RELEASE_TEXT.format(label=label, head=head)
+    assert extract_text(text).published.day.isoformat() == "2026-12-10"
+    # Guard: a line below the label with no date opening it dates nothing.
+    label = "FOR IMMEDIATE RELEASE Contact: Anna Example\nPress Officer, December office"
+    assert extract_text(RELEASE_TEXT.format(label=label, head=head)).published is None
