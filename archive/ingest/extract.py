@@ -645,7 +645,15 @@ def _opens_text(line: str) -> bool:
 
 def _title_text(line: str) -> str:
     """A headline without quotes around it or emoji before it ("‼️ CẢNH GIÁC ...")."""
-    line = line.strip(' "“”')
+    stripped = line.strip()
+    line = stripped.strip(' "“”')
+    # A quotation closing the headline keeps its mark: ... LỪA ĐẢO "ĐƯA NGƯỜI ĐI ..."
+    if (
+        stripped[-1:] in '"”'
+        and stripped[:1] not in '"“'
+        and (line.count('"') % 2 or line.count("“") > line.count("”"))
+    ):
+        line += stripped[-1]
     while line and (unicodedata.category(line[0]) in ("So", "Sk", "Mn", "Cf") or line[0] in "‼⁉"):
         line = line[1:].lstrip()
     return line

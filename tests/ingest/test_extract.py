@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.dates import find_date, find_dateline, is_date_line
-from archive.ingest.extract import ExtractError, extract_text, is_chrome, strip_lede_mark
+from archive.ingest.extract import (
+    ExtractError,
+    _title_text,
+    extract_text,
+    is_chrome,
+    strip_lede_mark,
+)
 from tests.ingest.make_golden import as_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -591,3 +597,12 @@ def test_a_release_label_dated_on_the_line_below_in_two_columns():
     # Guard: a line below the label with no date opening it dates nothing.
     label = "FOR IMMEDIATE RELEASE Contact: Anna Example\nPress Officer, December office"
     assert extract_text(RELEASE_TEXT.format(label=label, head=head)).published is None
+
+
+def test_a_headline_ending_in_a_quotation_keeps_its_closing_mark():
+    head = 'POLICE ARREST A MAN FOR FRAUD IN "JOBS ABROAD WITH HIGH PAY"'
+    assert _title_text(head) == head
+    assert _title_text("POLICE WARN OF “JOBS ABROAD”") == "POLICE WARN OF “JOBS ABROAD”"
+    # Guard: quotes around the whole headline are still taken off.
+    assert _title_text('"POLICE ARREST A MAN FOR FRAUD"') == "POLICE ARREST A MAN FOR FRAUD"
+    assert _title_text("“Police arrest a man for fraud”") == "Police arrest a man for fraud"
