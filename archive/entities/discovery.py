@@ -47,6 +47,8 @@ VI_RANKS = [
     "Trưởng đoàn",
     "Viện trưởng",
     "Chánh án",
+    # Cambodia's and Laos's secretary of state: "Tướng X, Quốc vụ khanh Bộ Nội vụ Campuchia".
+    "Quốc vụ khanh",
     # A spokesperson, before the name or before the body and the name: "Người Phát ngôn Bộ
     # Ngoại giao Lê Thị Thu Phương".
     "Người Phát ngôn",

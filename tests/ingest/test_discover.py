@@ -258,3 +258,15 @@ def test_an_initial_inside_an_english_name_after_a_post_and_a_judge():
     # Guard: an initial with no surname after it ends the name, names no "B." person.
     names = {p.name for p in find_people("The case went to Attorney Karl Example B. Then he left.")}
     assert not any(name.endswith("B.") for name in names)
+
+
+def test_a_secretary_of_state_after_a_rank():
+    text = (
+        "Hôm qua, Thượng tướng Lê Văn Ví, Thứ trưởng Bộ Công an và Tướng Ruri Tania, Quốc vụ"
+        " khanh Bộ Nội vụ Ví Dụ đã ký Kế hoạch. Quốc vụ khanh Ruri Tania khẳng định thêm."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert "Quốc vụ khanh" in roles["Ruri Tania"]
+    assert "Thứ trưởng" in roles["Lê Văn Ví"]
+    # Guard: the post before a body's name names no one.
+    assert not find_people("Hôm qua, Quốc vụ khanh Bộ Nội vụ Ví Dụ đã sang thăm.")
