@@ -47,6 +47,8 @@ VI_RANKS = [
     "Trưởng đoàn",
     "Viện trưởng",
     "Chánh án",
+    # Cambodia's and Laos's secretary of state: "Tướng X, Quốc vụ khanh Bộ Nội vụ Campuchia".
+    "Quốc vụ khanh",
     # A spokesperson, before the name or before the body and the name: "Người Phát ngôn Bộ
     # Ngoại giao Lê Thị Thu Phương".
     "Người Phát ngôn",
@@ -125,6 +127,8 @@ EN_POSTS = [
     "Commissioner",
     "Chief",
     "Attorney",
+    # A court's: "U.S. District Judge Lee H. Rosenthal".
+    "Judge",
     "Assistant Director in Charge",
     "Special Agent in Charge",
 ]
@@ -245,7 +249,8 @@ PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "bin", "binti", "al",
 PARTICLES |= {"del", "ter", "ten", "bint", "ibn"}
 _PARTICLE = "|".join(sorted(PARTICLES))
 EN_POST_RE = re.compile(
-    r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the|[A-Z][\w'’-]*"
+    r"(?<!\w)(?P<rank>(?:" + "|".join(EN_POSTS) + r")(?:\s+(?:of|for|the"
+    r"|[A-Z]\.(?=\s+[A-Z][a-z])|[A-Z][\w'’-]*"
     r"|(?:" + _PARTICLE + r")(?=(?:\s+(?:" + _PARTICLE + r"))*\s+[A-Z])))*)"
 )
 # "(35 tuổi, quốc tịch Trung Quốc)", "(SN 1990, trú tại Hà Nội)", "(aged 34, a Chinese national)"
@@ -639,6 +644,9 @@ def _en_name_size(words: list[str]) -> int:
     capitals = 0
     for word in reversed(words):
         if fold(word) in PARTICLES and capitals:
+            size += 1
+            continue
+        if capitals and re.fullmatch(r"[A-Z]\.", word):  # "Nicholas J. Ganjei": an initial
             size += 1
             continue
         if not word[:1].isupper() or word.isupper() or fold(word) in EN_ORG_WORDS:

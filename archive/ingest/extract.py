@@ -228,7 +228,12 @@ HASHTAGS = re.compile(r"^#[^\W_][\w]*(?:\s+#[^\W_][\w]*)*$")
 # Lines that stand for an image in the page text: the next line is its caption.
 IMAGE_MARKERS = {fold(line) for line in ("left center right del", "[image]", "image", "ảnh")}
 TAG_LINE = re.compile(r"^(tag|tags|tu khoa|chu de)\s*:\s*(?P<tags>.*)$")
-CAPTION_HINT = re.compile(r"\((?:anh|photo|nguon anh)\s*:|^(?:anh|photo)\s*:", re.IGNORECASE)
+# "(Ảnh: ...)", "Photo: ...", or a credit closing a caption's sentence ("Participants at the
+# meeting. Photo: UNODC").
+CAPTION_HINT = re.compile(
+    r"\((?:anh|photo|nguon anh)\s*:|^(?:anh|photo)\s*:|[.!]\s+(?:anh|photo)\s*:\s*[^.:]{1,40}$",
+    re.IGNORECASE,
+)
 SOURCE_LINE = re.compile(r"^(?:trich\s+nguon|nguon|source)\s*:\s*(?P<who>.+)$")
 THEO_LINE = re.compile(r"^(?:theo|according to)\s+(?P<who>.+)$")
 EDITOR_LINE = re.compile(r"^(?:bien\s+tap|bien\s+tap\s+vien|editor|edited\s+by)\s*:\s*(?P<who>.+)$")
@@ -312,6 +317,14 @@ def _symbols_stripped(folded: str) -> str:
     return folded[start:]
 
 
+# A link to another page set as a line of its own, alone or after a label: "Find out more
+# about EFECC", "Europol's financial intelligence: Learn more about the centre".
+MORE_LINK = re.compile(
+    r"(?:^|:\s+)(?:find out more|learn more|read more|discover more|more information)"
+    r"(?:\s+(?:about|on)\b[^.!?:]*)?$"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.-–—|")
@@ -322,6 +335,8 @@ def is_chrome(line: str) -> bool:
     if folded.endswith(("truoc", "ago")) and SOURCE_AGO.search(folded):
         return True
     if CHROME_START.match(folded) and words(line) <= 15:
+        return True
+    if words(line) <= 12 and MORE_LINK.search(folded):
         return True
     if folded.endswith(("phuc", "viet nam")) and (motto := MOTTO.search(line.strip(" :.-–—|"))):
         office = motto.string[: motto.start()].strip()
@@ -471,10 +486,17 @@ def extract_text(text: str) -> Extracted:
         result.published = next(filter(None, map(_opening_date, lines[:title_at])), None)
 
     # A release's label dates it: "For immediate release - 2 July 2025".
-    for line in lines[:title_at]:
+    # Or, in a printed release's two columns, on the line below it ("FOR IMMEDIATE RELEASE
+    # Contact: ..." then "Thursday, December 10, 2026 Public Affairs Officer").
+    for at, line in enumerate(lines[:title_at]):
         label = RELEASE_LABEL.match(fold(line))
         if result.published is None and label:
             result.published = find_date(line[label.end() :])
+            if result.published is None and at + 1 < title_at:
+                below = WEEKDAY_FIRST.sub("", lines[at + 1])
+                result.published = _opening_date(below) or (
+                    find_date(below) if is_date_line(below) else None
+                )
 
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
@@ -487,6 +509,9 @@ def extract_text(text: str) -> Extracted:
 
 # "Embargoed until 00:01, Thursday 22 October 2026": the embargo's end dates a release too.
 RELEASE_LABEL = re.compile(r"^(?:for (?:immediate )?release|embargoed (?:until|till))\b[\s:,–—-]*")
+WEEKDAY_FIRST = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+", re.IGNORECASE
+)
 # "V/v: ..." (về việc): an official letter's subject line.
 SUBJECT_LINE = re.compile(r"^v/v\s*:?\s+\w")
 # "Kính gửi:" and the list of recipients below it ("- UBND các xã ...").
@@ -620,7 +645,15 @@ def _opens_text(line: str) -> bool:
 
 def _title_text(line: str) -> str:
     """A headline without quotes around it or emoji before it ("‼️ CẢNH GIÁC ...")."""
-    line = line.strip(' "“”')
+    stripped = line.strip()
+    line = stripped.strip(' "“”')
+    # A quotation closing the headline keeps its mark: ... LỪA ĐẢO "ĐƯA NGƯỜI ĐI ..."
+    if (
+        stripped[-1:] in '"”'
+        and stripped[:1] not in '"“'
+        and (line.count('"') % 2 or line.count("“") > line.count("”"))
+    ):
+        line += stripped[-1]
     while line and (unicodedata.category(line[0]) in ("So", "Sk", "Mn", "Cf") or line[0] in "‼⁉"):
         line = line[1:].lstrip()
     return line

@@ -245,3 +245,28 @@ def test_a_middle_initial_a_rank_in_lower_case_and_a_supreme_commander():
     names = {p.name for p in find_people("Bắt giữ ông Nguyễn Văn A. Sau đó, ông Lê Văn B khai.")}
     assert not any("Sau" in name for name in names)
     assert not find_people("Ông được phong hàm đại tá Công an nhân dân năm 2020.")
+
+
+def test_an_initial_inside_an_english_name_after_a_post_and_a_judge():
+    text = (
+        "The man was sentenced, announced U.S. Attorney Karl B. Example. "
+        "Today, District Judge Anna C. Sample also ordered him to pay restitution."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert "Attorney" in roles["Karl B. Example"]
+    assert "Judge" in roles["Anna C. Sample"]
+    # Guard: an initial with no surname after it ends the name, names no "B." person.
+    names = {p.name for p in find_people("The case went to Attorney Karl Example B. Then he left.")}
+    assert not any(name.endswith("B.") for name in names)
+
+
+def test_a_secretary_of_state_after_a_rank():
+    text = (
+        "Hôm qua, Thượng tướng Lê Văn Ví, Thứ trưởng Bộ Công an và Tướng Ruri Tania, Quốc vụ"
+        " khanh Bộ Nội vụ Ví Dụ đã ký Kế hoạch. Quốc vụ khanh Ruri Tania khẳng định thêm."
+    )
+    roles = {p.name: p.role for p in find_people(text)}
+    assert "Quốc vụ khanh" in roles["Ruri Tania"]
+    assert "Thứ trưởng" in roles["Lê Văn Ví"]
+    # Guard: the post before a body's name names no one.
+    assert not find_people("Hôm qua, Quốc vụ khanh Bộ Nội vụ Ví Dụ đã sang thăm.")

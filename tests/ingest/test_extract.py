@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.dates import find_date, find_dateline, is_date_line
-from archive.ingest.extract import ExtractError, extract_text, is_chrome, strip_lede_mark
+from archive.ingest.extract import (
+    ExtractError,
+    _title_text,
+    extract_text,
+    is_chrome,
+    strip_lede_mark,
+)
 from tests.ingest.make_golden import as_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -550,3 +556,53 @@ def test_an_embargo_label_dates_a_release():
     assert extract_text(text).published.day.isoformat() == "2025-05-05"
     undated = RELEASE_TEXT.format(label="Embargoed until further notice", head=head)
     assert extract_text(undated).published is None
+
+
+def test_a_link_to_find_out_more_is_chrome():
+    assert is_chrome("Find out more about EXAMPLE")
+    assert is_chrome("The centre's financial work: Learn more about the centre")
+    # Guard: a sentence about finding out more is text.
+    assert not is_chrome("Investigators want to find out more about the network.")
+    assert not is_chrome("Police said they hoped to learn more about the suspects soon")
+
+
+CAPTIONED = (
+    "CITY NEWS\n\nOfficials adopt a regional plan against money laundering in casinos\n\n"
+    "Senior officials from eleven countries adopted a regional plan against money laundering"
+    " through casinos and online gambling platforms at a meeting in the city.\n\n{middle}\n\n"
+    "The plan commits the countries to register junket operators and to report suspicious"
+    " transactions involving virtual assets to their financial intelligence units.\n"
+)
+
+
+def test_a_caption_closed_by_a_photo_credit_is_a_caption():
+    middle = "Participants at the regional meeting in the city. Photo: Example Office"
+    result = extract_text(CAPTIONED.format(middle=middle))
+    assert [c["text"] for c in result.captions] == [middle]
+    assert all(middle not in p for p in result.paragraphs)
+    # Guard: a paragraph that only mentions a photo in its middle stays text.
+    middle = (
+        "The meeting's host said: Photo: the word was on every slide, and the delegates"
+        " agreed to meet again next year in another city of the region to review progress."
+    )
+    result = extract_text(CAPTIONED.format(middle=middle))
+    assert middle in result.paragraphs
+
+
+def test_a_release_label_dated_on_the_line_below_in_two_columns():
+    head = "Police arrest nine people in an operation against stolen phone sellers"
+    label = "FOR IMMEDIATE RELEASE Contact: Anna Example\nThursday, December 10, 2026 Press Officer"
+    text = RELEASE_TEXT.format(label=label, head=head)
+    assert extract_text(text).published.day.isoformat() == "2026-12-10"
+    # Guard: a line below the label with no date opening it dates nothing.
+    label = "FOR IMMEDIATE RELEASE Contact: Anna Example\nPress Officer, December office"
+    assert extract_text(RELEASE_TEXT.format(label=label, head=head)).published is None
+
+
+def test_a_headline_ending_in_a_quotation_keeps_its_closing_mark():
+    head = 'POLICE ARREST A MAN FOR FRAUD IN "JOBS ABROAD WITH HIGH PAY"'
+    assert _title_text(head) == head
+    assert _title_text("POLICE WARN OF “JOBS ABROAD”") == "POLICE WARN OF “JOBS ABROAD”"
+    # Guard: quotes around the whole headline are still taken off.
+    assert _title_text('"POLICE ARREST A MAN FOR FRAUD"') == "POLICE ARREST A MAN FOR FRAUD"
+    assert _title_text("“Police arrest a man for fraud”") == "Police arrest a man for fraud"
