@@ -498,6 +498,14 @@ def extract_text(text: str) -> Extracted:
                     find_date(below) if is_date_line(below) else None
                 )
 
+    # A printed release's letterhead labels its date: "Date: 24 November 2026 Contact: ...".
+    for line in lines[:title_at]:
+        if result.published is None and (label := DATE_LABEL.match(fold(line))):
+            rest = line[label.end() :]
+            result.published = _opening_date(rest) or (
+                find_date(rest) if is_date_line(rest) else None
+            )
+
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
     fill_body(result, lines, first_paragraph if opening is None else opening)
@@ -509,6 +517,8 @@ def extract_text(text: str) -> Extracted:
 
 # "Embargoed until 00:01, Thursday 22 October 2026": the embargo's end dates a release too.
 RELEASE_LABEL = re.compile(r"^(?:for (?:immediate )?release|embargoed (?:until|till))\b[\s:,–—-]*")
+# "Date: 24 November 2026", "Release date: ...": a printed letterhead's label.
+DATE_LABEL = re.compile(r"^(?:(?:release|issue|publication)\s+)?dated?\s*:\s*(?=\S)")
 WEEKDAY_FIRST = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+", re.IGNORECASE
 )
@@ -699,7 +709,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         if HASHTAGS.match(line):
             result.tags += [tag.lstrip("#") for tag in line.split()]
             continue
-        if is_chrome(line):
+        if is_chrome(line) or (result.paragraphs and _signs_off(lines, index)):
             continue
         # A date line is short and has a year: no other line is tested.
         short = len(line) <= 80 and _YEAR.search(line) is not None and words(line) <= 12
@@ -731,6 +741,24 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE_ONLY = re.compile(r"(?:(?:19|20)\d\d|\d{1,2}:\d\d)\W*$")  # ends with its date
+
+
+def _is_office_line(line: str) -> bool:
+    """A line of an issuing office's name in capitals: "PUBLIC AFFAIRS DEPARTMENT"."""
+    return line.isupper() and 1 <= words(line) <= 6 and not re.search(r"[\d.!?:]", line)
+
+
+def _signs_off(lines: list[str], index: int) -> bool:
+    """An issuing office in capitals on one to three lines, a date line right below them: a
+    release's sign-off below its text ("PUBLIC AFFAIRS DEPARTMENT", "27 November 2026")."""
+    if not _is_office_line(lines[index]):
+        return False
+    for after in lines[index + 1 : index + 4]:
+        if is_date_line(after):
+            return True
+        if not _is_office_line(after):
+            return False
+    return False
 
 
 def is_caps_byline(line: str) -> bool:
