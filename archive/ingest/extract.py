@@ -114,6 +114,13 @@ CHROME_START = re.compile(
     r"|^(?:thao luan trong|discussion in)\s+['‘\"“]"
     # "For further information please contact:": a release's contacts.
     r"|^for further information,? (?:please )?contact\b"
+    # A release's attachments listed below it: "Attachment: Photos of ...", "Tệp đính kèm:".
+    r"|^(?:attachments?|enclosures?|(?:tep |file )?dinh kem)\s*:"
+)
+# A link to another article set inside the text after its label: "Đọc thêm: <headline>",
+# "Xem thêm: ...", "Read more: ...", "See also: ...".
+RELATED_LINK = re.compile(
+    r"^(?:doc them|xem them|tin lien quan|bai lien quan|read more|see also|related)\s*:\s*\S"
 )
 # A state letterhead's motto, alone or beside its office in the other column when a PDF's text
 # sets both columns on one line ("CỤC ĐỐI NGOẠI Độc lập - Tự do - Hạnh phúc").
@@ -337,6 +344,8 @@ def is_chrome(line: str) -> bool:
     if CHROME_START.match(folded) and words(line) <= 15:
         return True
     if words(line) <= 12 and MORE_LINK.search(folded):
+        return True
+    if RELATED_LINK.match(folded) and words(line) <= 30 and not line.rstrip().endswith("."):
         return True
     if folded.endswith(("phuc", "viet nam")) and (motto := MOTTO.search(line.strip(" :.-–—|"))):
         office = motto.string[: motto.start()].strip()

@@ -633,3 +633,28 @@ def test_an_office_in_capitals_above_a_closing_date_line_signs_off():
     # Guard: a heading in capitals with text below it, not a date, signs nothing off.
     assert not _signs_off(["MEDIA RELATIONS UNIT", "EXAMPLE POLICE", RELEASE], 0)
     assert _signs_off(["MEDIA RELATIONS UNIT", "EXAMPLE POLICE", "5 March 2026"], 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Attachment: Photos of the seized goods (2 pages)",
+        "Tệp đính kèm: Thông báo số 12",
+        "Đọc thêm: Bắt đối tượng vận chuyển ma túy từ nước ngoài về Việt Nam",
+        "Read more: Police of two countries dismantle a fraud ring",
+    ],
+)
+def test_attachments_and_related_links_inside_the_text_are_chrome(line):
+    assert is_chrome(line)
+
+
+def test_a_related_link_between_paragraphs_leaves_the_text_whole():
+    second = RELEASE.replace("Police", "Officers")
+    text = (
+        f"Four men charged over stolen car exports abroad\n\n{RELEASE}\n\n"
+        f"Đọc thêm: Hai nước phối hợp bắt nhóm trộm xe ô tô\n\n{second}\n"
+    )
+    assert extract_text(text).paragraphs == [RELEASE, second]
+    # Guards: a sentence reading "see also" or about an attachment stays text.
+    assert not is_chrome("See also: the officers found the cars in containers at the port.")
+    assert not is_chrome("The attachment of the two officers to the unit lasted a year.")
