@@ -252,6 +252,12 @@ AUTHOR_LINE = re.compile(
 COMPILED_BY = re.compile(
     r"^(?P<who>[^()]{3,60}?)\s*\((?:tong hop|bien dich|luoc dich|theo [^)]+|compiled)\)$"
 )
+# "Hoàng Dung - Phòng Tham mưu": an author and the police unit (a room, a team, a station)
+# that wrote the text, below it.
+UNIT_BYLINE = re.compile(
+    r"^(?P<who>[^-–—]{3,40}?)\s+[-–—]\s+(?:phong|doi|ban|cong an|trung tam|van phong|don|cuc"
+    r"|bo chi huy|bao|dai)\s+[^\W\d_]"
+)
 NAV_SEPARATORS = re.compile(r"\s(?:\||>|»|›)\s")
 # "Phong Hà/VOV", "Minh Châu/TTXVN": an author and an agency on a line of their own.
 SLASH_CREDIT = re.compile(r"^(?P<who>[^/]{3,40})/(?P<agency>[^/\s][^/]{0,30})$")
@@ -820,6 +826,12 @@ def credit_line(result: Extracted, line: str, folded: str) -> bool:
         result.authors += split_people(who)
         result.source_names += [part.strip() for part in re.split(r"[/,]", who) if part.strip()]
         return True
+    if (unit := UNIT_BYLINE.match(folded)) and words(line) <= 10 and not SENTENCE_END.search(line):
+        named = line[unit.end("who") :].lstrip(" -–—")[:1].isupper()  # a unit's proper name
+        if named and is_person_name(line[: unit.end("who")]):
+            result.authors.append(line[: unit.end("who")].strip())
+            result.source_note = " · ".join(filter(None, [result.source_note, line]))
+            return True
     if (slash := SLASH_CREDIT.match(line)) and words(line) <= 6 and not SENTENCE_END.search(line):
         result.authors += split_people(slash["who"])
         result.source_names.append(slash["agency"].strip())

@@ -658,3 +658,12 @@ def test_a_related_link_between_paragraphs_leaves_the_text_whole():
     # Guards: a sentence reading "see also" or about an attachment stays text.
     assert not is_chrome("See also: the officers found the cars in containers at the port.")
     assert not is_chrome("The attachment of the two officers to the unit lasted a year.")
+
+
+def test_an_author_and_the_unit_below_the_text_are_a_byline():
+    text = f"Four men charged over car exports abroad\n\n{RELEASE}\n\nMai Lan - Phòng Tham mưu\n"
+    result = extract_text(text)
+    assert result.paragraphs == [RELEASE] and result.authors == ["Mai Lan"]
+    # Guard: a name and a common noun after the dash is no byline; it stays.
+    text = text.replace("Mai Lan - Phòng Tham mưu", "Hà Nội - phòng khám đa khoa ở quận mới")
+    assert "Hà Nội - phòng khám đa khoa ở quận mới" in extract_text(text).paragraphs
