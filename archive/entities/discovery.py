@@ -698,7 +698,9 @@ _EN_NAME = (
 EN_POST_WORD = re.compile(
     r"\b(?i:Director|Representative|Commissioner|Commander|Minister|Secretary|President|Chief"
     r"|Head|Spokesperson|Spokesman|Spokeswoman|Ambassador|Officer|Chair|Chairman|Governor"
-    r"|Inspector|Superintendent|Attorney|Attaché|Founder|Co-founder|(?:Co-)?Chairs?)\b"
+    r"|Inspector|Superintendent|Attorney|Attaché|Founder|Co-founder|(?:Co-)?Chairs?"
+    # An agency's head in a country: "UNODC Country Manager for Viet Nam".
+    r"|(?:Country|Regional|Programme|Program) (?:Manager|Coordinator))\b"
 )
 # "Neal Jetton, INTERPOL's Director of Cybercrime, said": a name, its post, then a verb.
 SAID_AFTER = re.compile(r",\s+(?:said|says|told|added|noted|stressed|warned|explained)\b")

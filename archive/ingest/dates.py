@@ -107,7 +107,7 @@ def is_date_line(line: str) -> bool:
     rest = _FILLER.sub(" ", rest)
     # A social post's "· 🌏" (who sees it) beside its time stamp is no word.
     rest = "".join(ch for ch in rest if unicodedata.category(ch) not in ("So", "Sk", "Mn", "Cf"))
-    return not re.sub(r"[\s,.:;|()\-–—/·•]+", "", rest)
+    return not re.sub(r"[\s,.:;|()\-–—/·•@]+", "", rest)
 
 
 # "Hà Nội, ngày 26 tháng 10 năm 2025" (a letterhead), "LYON, France, 3 July 2024 –" and

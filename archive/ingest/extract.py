@@ -114,6 +114,13 @@ CHROME_START = re.compile(
     r"|^(?:thao luan trong|discussion in)\s+['‘\"“]"
     # "For further information please contact:": a release's contacts.
     r"|^for further information,? (?:please )?contact\b"
+    # A release's attachments listed below it: "Attachment: Photos of ...", "Tệp đính kèm:".
+    r"|^(?:attachments?|enclosures?|(?:tep |file )?dinh kem)\s*:"
+)
+# A link to another article set inside the text after its label: "Đọc thêm: <headline>",
+# "Xem thêm: ...", "Read more: ...", "See also: ...".
+RELATED_LINK = re.compile(
+    r"^(?:doc them|xem them|tin lien quan|bai lien quan|read more|see also|related)\s*:\s*\S"
 )
 # A state letterhead's motto, alone or beside its office in the other column when a PDF's text
 # sets both columns on one line ("CỤC ĐỐI NGOẠI Độc lập - Tự do - Hạnh phúc").
@@ -245,6 +252,12 @@ AUTHOR_LINE = re.compile(
 COMPILED_BY = re.compile(
     r"^(?P<who>[^()]{3,60}?)\s*\((?:tong hop|bien dich|luoc dich|theo [^)]+|compiled)\)$"
 )
+# "Hoàng Dung - Phòng Tham mưu": an author and the police unit (a room, a team, a station)
+# that wrote the text, below it.
+UNIT_BYLINE = re.compile(
+    r"^(?P<who>[^-–—]{3,40}?)\s+[-–—]\s+(?:phong|doi|ban|cong an|trung tam|van phong|don|cuc"
+    r"|bo chi huy|bao|dai)\s+[^\W\d_]"
+)
 NAV_SEPARATORS = re.compile(r"\s(?:\||>|»|›)\s")
 # "Phong Hà/VOV", "Minh Châu/TTXVN": an author and an agency on a line of their own.
 SLASH_CREDIT = re.compile(r"^(?P<who>[^/]{3,40})/(?P<agency>[^/\s][^/]{0,30})$")
@@ -337,6 +350,8 @@ def is_chrome(line: str) -> bool:
     if CHROME_START.match(folded) and words(line) <= 15:
         return True
     if words(line) <= 12 and MORE_LINK.search(folded):
+        return True
+    if RELATED_LINK.match(folded) and words(line) <= 30 and not line.rstrip().endswith("."):
         return True
     if folded.endswith(("phuc", "viet nam")) and (motto := MOTTO.search(line.strip(" :.-–—|"))):
         office = motto.string[: motto.start()].strip()
@@ -498,6 +513,14 @@ def extract_text(text: str) -> Extracted:
                     find_date(below) if is_date_line(below) else None
                 )
 
+    # A printed release's letterhead labels its date: "Date: 24 November 2026 Contact: ...".
+    for line in lines[:title_at]:
+        if result.published is None and (label := DATE_LABEL.match(fold(line))):
+            rest = line[label.end() :]
+            result.published = _opening_date(rest) or (
+                find_date(rest) if is_date_line(rest) else None
+            )
+
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
     fill_body(result, lines, first_paragraph if opening is None else opening)
@@ -509,6 +532,8 @@ def extract_text(text: str) -> Extracted:
 
 # "Embargoed until 00:01, Thursday 22 October 2026": the embargo's end dates a release too.
 RELEASE_LABEL = re.compile(r"^(?:for (?:immediate )?release|embargoed (?:until|till))\b[\s:,–—-]*")
+# "Date: 24 November 2026", "Release date: ...": a printed letterhead's label.
+DATE_LABEL = re.compile(r"^(?:(?:release|issue|publication)\s+)?dated?\s*:\s*(?=\S)")
 WEEKDAY_FIRST = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+", re.IGNORECASE
 )
@@ -699,7 +724,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
         if HASHTAGS.match(line):
             result.tags += [tag.lstrip("#") for tag in line.split()]
             continue
-        if is_chrome(line):
+        if is_chrome(line) or (result.paragraphs and _signs_off(lines, index)):
             continue
         # A date line is short and has a year: no other line is tested.
         short = len(line) <= 80 and _YEAR.search(line) is not None and words(line) <= 12
@@ -731,6 +756,24 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATELINE_ONLY = re.compile(r"(?:(?:19|20)\d\d|\d{1,2}:\d\d)\W*$")  # ends with its date
+
+
+def _is_office_line(line: str) -> bool:
+    """A line of an issuing office's name in capitals: "PUBLIC AFFAIRS DEPARTMENT"."""
+    return line.isupper() and 1 <= words(line) <= 6 and not re.search(r"[\d.!?:]", line)
+
+
+def _signs_off(lines: list[str], index: int) -> bool:
+    """An issuing office in capitals on one to three lines, a date line right below them: a
+    release's sign-off below its text ("PUBLIC AFFAIRS DEPARTMENT", "27 November 2026")."""
+    if not _is_office_line(lines[index]):
+        return False
+    for after in lines[index + 1 : index + 4]:
+        if is_date_line(after):
+            return True
+        if not _is_office_line(after):
+            return False
+    return False
 
 
 def is_caps_byline(line: str) -> bool:
@@ -783,6 +826,12 @@ def credit_line(result: Extracted, line: str, folded: str) -> bool:
         result.authors += split_people(who)
         result.source_names += [part.strip() for part in re.split(r"[/,]", who) if part.strip()]
         return True
+    if (unit := UNIT_BYLINE.match(folded)) and words(line) <= 10 and not SENTENCE_END.search(line):
+        named = line[unit.end("who") :].lstrip(" -–—")[:1].isupper()  # a unit's proper name
+        if named and is_person_name(line[: unit.end("who")]):
+            result.authors.append(line[: unit.end("who")].strip())
+            result.source_note = " · ".join(filter(None, [result.source_note, line]))
+            return True
     if (slash := SLASH_CREDIT.match(line)) and words(line) <= 6 and not SENTENCE_END.search(line):
         result.authors += split_people(slash["who"])
         result.source_names.append(slash["agency"].strip())

@@ -270,3 +270,12 @@ def test_a_secretary_of_state_after_a_rank():
     assert "Thứ trưởng" in roles["Lê Văn Ví"]
     # Guard: the post before a body's name names no one.
     assert not find_people("Hôm qua, Quốc vụ khanh Bộ Nội vụ Ví Dụ đã sang thăm.")
+
+
+def test_a_country_manager_is_a_post():
+    text = "Ms. Anna Sample, EXO Country Manager for Examplia, said the unit would grow."
+    roles = {p.name: p.role for p in find_people(text)}
+    assert "Country Manager" in roles["Anna Sample"]
+    # Guard: a manager of a shop is no post; its name is found without one.
+    roles = {p.name: p.role for p in find_people("Ms. Anna Sample, a shop manager, said so.")}
+    assert "manager" not in roles.get("Anna Sample", "")

@@ -8,6 +8,7 @@ import pytest
 from archive.ingest.dates import find_date, find_dateline, is_date_line
 from archive.ingest.extract import (
     ExtractError,
+    _signs_off,
     _title_text,
     extract_text,
     is_chrome,
@@ -606,3 +607,63 @@ def test_a_headline_ending_in_a_quotation_keeps_its_closing_mark():
     # Guard: quotes around the whole headline are still taken off.
     assert _title_text('"POLICE ARREST A MAN FOR FRAUD"') == "POLICE ARREST A MAN FOR FRAUD"
     assert _title_text("“Police arrest a man for fraud”") == "Police arrest a man for fraud"
+
+
+def test_a_date_label_in_a_printed_letterhead_dates_the_release():
+    text = (
+        "PRESS RELEASE\nExample Customs Agency Release: Immediately\n"
+        "Date: 3 March 2026 Contact: Press Office +12-345-6789\n\n"
+        f"Customs of two countries seize stolen cars in containers\n\n{RELEASE}\n"
+    )
+    assert extract_text(text).published.day.isoformat() == "2026-03-03"
+    # Guard: a label with no date opening it dates nothing.
+    undated = text.replace("Date: 3 March 2026 ", "Date: see below ")
+    assert extract_text(undated).published is None
+
+
+def test_an_office_in_capitals_above_a_closing_date_line_signs_off():
+    text = (
+        f"EXAMPLE POLICE\nNEWS RELEASE\n\nFOUR MEN CHARGED OVER STOLEN CAR EXPORTS\n\n{RELEASE}\n\n"
+        "MEDIA RELATIONS UNIT\nEXAMPLE POLICE\n5 March 2026 @ 4:30 PM\n"
+    )
+    result = extract_text(text)
+    assert result.published.day.isoformat() == "2026-03-05"
+    assert result.paragraphs == [RELEASE]
+    assert is_date_line("5 March 2026 @ 4:30 PM")
+    # Guard: a heading in capitals with text below it, not a date, signs nothing off.
+    assert not _signs_off(["MEDIA RELATIONS UNIT", "EXAMPLE POLICE", RELEASE], 0)
+    assert _signs_off(["MEDIA RELATIONS UNIT", "EXAMPLE POLICE", "5 March 2026"], 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Attachment: Photos of the seized goods (2 pages)",
+        "Tệp đính kèm: Thông báo số 12",
+        "Đọc thêm: Bắt đối tượng vận chuyển ma túy từ nước ngoài về Việt Nam",
+        "Read more: Police of two countries dismantle a fraud ring",
+    ],
+)
+def test_attachments_and_related_links_inside_the_text_are_chrome(line):
+    assert is_chrome(line)
+
+
+def test_a_related_link_between_paragraphs_leaves_the_text_whole():
+    second = RELEASE.replace("Police", "Officers")
+    text = (
+        f"Four men charged over stolen car exports abroad\n\n{RELEASE}\n\n"
+        f"Đọc thêm: Hai nước phối hợp bắt nhóm trộm xe ô tô\n\n{second}\n"
+    )
+    assert extract_text(text).paragraphs == [RELEASE, second]
+    # Guards: a sentence reading "see also" or about an attachment stays text.
+    assert not is_chrome("See also: the officers found the cars in containers at the port.")
+    assert not is_chrome("The attachment of the two officers to the unit lasted a year.")
+
+
+def test_an_author_and_the_unit_below_the_text_are_a_byline():
+    text = f"Four men charged over car exports abroad\n\n{RELEASE}\n\nMai Lan - Phòng Tham mưu\n"
+    result = extract_text(text)
+    assert result.paragraphs == [RELEASE] and result.authors == ["Mai Lan"]
+    # Guard: a name and a common noun after the dash is no byline; it stays.
+    text = text.replace("Mai Lan - Phòng Tham mưu", "Hà Nội - phòng khám đa khoa ở quận mới")
+    assert "Hà Nội - phòng khám đa khoa ở quận mới" in extract_text(text).paragraphs

@@ -442,3 +442,14 @@ def test_a_threads_starter_line_is_no_lede():
     result = extract_html(page)
     assert "Thread starter" not in result.lede
     assert all("Thread starter" not in p for p in result.paragraphs)
+
+
+def test_a_forum_threads_prefix_label_is_no_part_of_its_title():
+    page = _page(
+        "Diễn đàn Ví Dụ",
+        f'<h1 class="p-title-value"><span class="label">Tin tức</span> {HEADLINE}</h1>{TEXT}',
+    )
+    assert extract_html(page).title == HEADLINE
+    # Guard: a span with no label's class inside a heading stays in it.
+    page = _page("Diễn đàn Ví Dụ", f"<h1><span>Tin tức</span> {HEADLINE}</h1>{TEXT}")
+    assert extract_html(page).title == f"Tin tức {HEADLINE}"

@@ -181,6 +181,23 @@ def _text(element) -> str:
     return squeeze(nfc(element.text_content()))
 
 
+# A forum's prefix label set inside a thread's heading, before its title: <h1><span
+# class="label">Tin tức</span> Title</h1> (XenForo's and vBulletin's thread prefixes).
+PREFIX_WORDS = {"label", "prefix", "labellink"}
+
+
+def _heading_text(element) -> str:
+    """A heading's text without a prefix label opening it."""
+    text = _text(element)
+    first = next((child for child in element if isinstance(child.tag, str)), None)
+    if first is None or (element.text or "").strip() or not PREFIX_WORDS & set(_words(first)):
+        return text
+    label = _text(first)
+    if label and len(label.split()) <= 4 and text.startswith(label) and text != label:
+        return text[len(label) :].strip()
+    return text
+
+
 def strip_chrome(tree) -> None:
     """Remove chrome blocks from `tree` in place, never one holding the headline or most text."""
     body_size = len(_text(tree)) or 1
@@ -318,7 +335,7 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
         # title's first part) names the author, not the post; the post's first line does.
         names = {fold(m) for m in metas[:2]} | ({fold(segments[0])} if segments else set())
         h1s = [h for h in h1s if fold(_text(h)) not in names]
-    headings = [_text(h) for h in h1s]
+    headings = [_heading_text(h) for h in h1s]
     headings += (
         [
             _text(e)
@@ -338,7 +355,7 @@ def _find_title(tree, ld: dict) -> tuple[str, bool]:
     for heading in headings:
         if any(_agrees(heading, meta) for meta in metas):
             return heading, False
-    h1 = [_text(h) for h in h1s if _text(h)]
+    h1 = [_heading_text(h) for h in h1s if _text(h)]
     if h1:
         return h1[0], False
     if ld.get("headline"):
