@@ -46,12 +46,17 @@ def test_the_corpus_is_whole_and_a_third_is_held_out():
 # Each "freshN" group was written blind (by someone who had not read the extraction code)
 # after the one before it was tuned on; its first-look score is in the README (Ingesting
 # captures, the table of blind groups). A group is held to the thresholds once its misses
-# were fixed by general rules; the newest one is a scored row until then. Every group is held
-# now: a later blind group is what measures the rules again.
+# were fixed by general rules. "fresh8", written blind after fresh7 was tuned on, met them at
+# first look (title, date, body 100 %, chrome 95.2 %, people 96.3 %) and was not tuned on.
 # `python -m tests.ingest.site_scores -v` prints every miss.
 @pytest.mark.parametrize(
     "split",
-    ["heldout", "tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"],
+    [
+        "heldout",
+        "tune",
+        *(f"fresh{n}" for n in ("", 2, 3, 4, 5, 6, 7)),
+        "fresh8",  # blind, never tuned on: it met the thresholds at first look
+    ],
 )
 def test_scores_reach_the_thresholds(scores, split):
     got = percentages(scores[split])
