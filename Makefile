@@ -77,13 +77,15 @@ load: dev  ## 30 s of steady load on gunicorn (a free port of 127.0.0.1) against
 	DJANGO_SETTINGS_MODULE=archive.settings_test $(BIN)/python -m tests.load.run --seconds 30 --users 20
 
 # After changing dependencies in pyproject.toml: re-resolve both locks (uv, hashes for every
-# platform's wheels; the runtime lock is constrained to the dev lock's versions).
+# platform's wheels; the runtime lock is constrained to the dev lock's versions), and uv.lock
+# for uv users (tests/site/test_locks.py checks it pins what requirements-dev.txt pins).
 lock: dev
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 	  --generate-hashes --no-header --annotation-style line -o requirements-dev.txt
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	  --generate-hashes --no-header --annotation-style line -c requirements-dev.txt -o requirements.txt
+	$(BIN)/uv lock --python 3.11
 
 format: dev
 	$(BIN)/ruff format .
