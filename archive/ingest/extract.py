@@ -309,6 +309,10 @@ class Extracted:
     def body(self) -> str:
         return "\n\n".join(self.paragraphs[1:])
 
+    def note_source(self, line: str) -> None:
+        """Keep a credit line ("Theo TTXVN", "(Reporting by ...)") in the source note."""
+        self.source_note = " · ".join(filter(None, [self.source_note, line]))
+
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit
 _LETTER = re.compile(r"[^\W\d_]")
@@ -508,18 +512,12 @@ def extract_text(text: str) -> Extracted:
         if result.published is None and label:
             result.published = find_date(line[label.end() :])
             if result.published is None and at + 1 < title_at:
-                below = WEEKDAY_FIRST.sub("", lines[at + 1])
-                result.published = _opening_date(below) or (
-                    find_date(below) if is_date_line(below) else None
-                )
+                result.published = _leading_date(WEEKDAY_FIRST.sub("", lines[at + 1]))
 
     # A printed release's letterhead labels its date: "Date: 24 November 2026 Contact: ...".
     for line in lines[:title_at]:
         if result.published is None and (label := DATE_LABEL.match(fold(line))):
-            rest = line[label.end() :]
-            result.published = _opening_date(rest) or (
-                find_date(rest) if is_date_line(rest) else None
-            )
+            result.published = _leading_date(line[label.end() :])
 
     # A dateline with text after it ("Hà Nội, 12/03/2025 — Đại diện ...") opens the article.
     opening = next((i for i in range(title_at + 1, first_paragraph) if _opens_text(lines[i])), None)
@@ -664,6 +662,11 @@ def _opening_date(line: str) -> FoundDate | None:
     return None
 
 
+def _leading_date(text: str) -> FoundDate | None:
+    """The date `text` opens with (a name after it), or its date when it is a date line."""
+    return _opening_date(text) or (find_date(text) if is_date_line(text) else None)
+
+
 def _opens_text(line: str) -> bool:
     return words(line) >= 8 and not is_date_line(line) and find_dateline(line) is not None
 
@@ -741,7 +744,7 @@ def fill_body(result: Extracted, lines: list[str], first_paragraph: int) -> None
             result.authors.append(line.title())  # "NGỌC ÁNH" below the text
             continue
         if result.paragraphs and is_agency_line(line):
-            result.source_note = " · ".join(filter(None, [result.source_note, line]))
+            result.note_source(line)
             result.source_names.append(line)
             continue
         if (
@@ -803,26 +806,26 @@ def credit_line(result: Extracted, line: str, folded: str) -> bool:
         result.authors += split_people(line[wire.start("who") : wire.end("who")])
         if wire["editors"]:
             result.editors += split_people(line[wire.start("editors") : wire.end("editors")])
-        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        result.note_source(line)
         return True
     if SOURCE_LINE.match(folded):
-        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        result.note_source(line)
         result.source_names.append(value)
         return True
     if EDITOR_LINE.match(folded):
         result.editors += split_people(value)
-        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        result.note_source(line)
         return True
     if AUTHOR_LINE.match(folded) and words(line) <= 10:
         result.authors += split_people(value)
         return True
     if (compiled := COMPILED_BY.match(folded)) and is_person_name(line[: compiled.end("who")]):
         result.authors.append(line[: compiled.end("who")].strip())
-        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        result.note_source(line)
         return True
     if (theo := THEO_LINE.match(folded)) and words(line) <= 8 and not SENTENCE_END.search(line):
         who = line[len(line) - len(theo["who"]) :]
-        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        result.note_source(line)
         result.authors += split_people(who)
         result.source_names += [part.strip() for part in re.split(r"[/,]", who) if part.strip()]
         return True
@@ -830,11 +833,11 @@ def credit_line(result: Extracted, line: str, folded: str) -> bool:
         named = line[unit.end("who") :].lstrip(" -–—")[:1].isupper()  # a unit's proper name
         if named and is_person_name(line[: unit.end("who")]):
             result.authors.append(line[: unit.end("who")].strip())
-            result.source_note = " · ".join(filter(None, [result.source_note, line]))
+            result.note_source(line)
             return True
     if (slash := SLASH_CREDIT.match(line)) and words(line) <= 6 and not SENTENCE_END.search(line):
         result.authors += split_people(slash["who"])
         result.source_names.append(slash["agency"].strip())
-        result.source_note = " · ".join(filter(None, [result.source_note, line]))
+        result.note_source(line)
         return True
     return False
