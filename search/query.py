@@ -14,6 +14,7 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
     DateField,
     Exists,
@@ -36,6 +37,7 @@ from archive.models import Article
 from archive.vectors import CONFIG, EXACT_CONFIG
 from search.entities import EXPAND_AT, EntityMatch
 from search.highlight import GT, LT, SNIPPET_OPTIONS
+from search.impacts import HeadTerms, best_heads, head_terms, verified_best
 from search.parser import ParsedQuery, Unit, tone_variants
 
 # ts_rank weights for D, C, B, A: captions (D) < body (C) < lede (B) < title (A).
@@ -123,20 +125,19 @@ def _text_rank(parsed: ParsedQuery, vector: str, normalization: int = RANK_NORMA
     )
 
 
-def head_rank(parsed: ParsedQuery):
-    """The text rank over the title and lede (`search_head`, kept in the row): 0..1, and 0
-    where the title and lede do not hold the query (cover density needs every word)."""
-    return _text_rank(parsed, "search_head", HEAD_NORMALIZATION)
+def head_rank(parsed: ParsedQuery, terms: HeadTerms | None = None):
+    """The head score (`search/impacts.py`): the query's words, each weighted by its rarity,
+    by their impact on the title and lede (`search_head`, kept in the row), in 0..1."""
+    return (terms or head_terms(parsed)).score()
 
 
-HEAD_NORMALIZATION = RANK_NORMALIZATION
-BODY_SHARE = 0.2  # the weight of the whole article's text rank, beside the head's
+BODY_SHARE = 0.05  # the weight of the whole article's text rank, beside the head's
 
 
-def score_expression(parsed: ParsedQuery):
+def score_expression(parsed: ParsedQuery, terms: HeadTerms | None = None):
     """The score of a match, in 0..(3 + BODY_SHARE):
 
-    - the text rank of the title and lede (`head_rank`, 0..1);
+    - the head score of the title and lede (`head_rank`, 0..1);
     - + BODY_SHARE times the text rank of the whole article (title, lede, body, captions);
     - + up to 1 when the words typed together stand together anywhere in the article;
     - + 1 (typed with diacritics) when every word is spelled exactly so anywhere.
@@ -153,7 +154,7 @@ def score_expression(parsed: ParsedQuery):
         if parsed.has_diacritics
         else []
     )
-    return head_rank(parsed) + Value(BODY_SHARE) * whole + adjacent + exact
+    return head_rank(parsed, terms) + Value(BODY_SHARE) * whole + adjacent + exact
 
 
 def score_bound(parsed: ParsedQuery, head: float) -> float:
@@ -245,18 +246,34 @@ def newest_matches(
     return Article.objects.filter(pk__in=ids).order_by(*NEWEST).values("pk")[:limit]
 
 
-def head_best(parsed: ParsedQuery, *, filters: Filters, limit: int) -> QuerySet:
-    """(id, head rank) of the `limit` matches with the best head rank, out of every article
-    whose title or lede holds the query: found through the head index (`article_head_gin`)
-    and ranked over the head vectors, which sit in the row (a few hundred bytes) where the
-    whole article's vector is read from TOAST."""
-    head = articles_filtered(Article.objects.all(), filters).filter(search_head=match_query(parsed))
-    return (
-        head.filter(_not_excluded(parsed))
-        .annotate(head=head_rank(parsed))
-        .order_by("-head", *NEWEST)
-        .values_list("pk", "head")[:limit]
+def head_best(
+    parsed: ParsedQuery,
+    *,
+    filters: Filters,
+    limit: int,
+    entities: list[EntityMatch] = (),
+    terms: HeadTerms | None = None,
+) -> tuple[list[tuple[int, float]], float]:
+    """(id, head score) of the `limit` matches with the best head score, best first (ties:
+    newest first), and the highest head score any other match can have.
+
+    The query's words' impact lists give them (`impacts.best_heads`); for a prefix, or a
+    filter that leaves too few matches among the best heads, every filtered article whose
+    head holds one of the words is scored (its head, a few hundred bytes in the row: 2 µs)."""
+    terms = terms or head_terms(parsed)
+    matches = Article.objects.filter(matching(parsed, entities, per_row=True))
+    filtered = articles_filtered(Article.objects.all(), filters)
+    found = best_heads(terms, filtered, matches, limit)
+    if found is not None:
+        return found
+    if not terms.items:
+        return [], 0.0
+    holding = RawSQL(
+        "search_head @@ %s::tsquery", [" | ".join(terms.items)], output_field=BooleanField()
     )
+    candidates = filtered.alias(holding=holding).filter(holding=True)
+    best, _ = verified_best(terms, candidates, matches, limit, NEWEST)
+    return best[:limit], (best[limit][1] if len(best) > limit else 0.0)
 
 
 def in_order(scored: list[tuple[int, float]]) -> QuerySet:
@@ -308,6 +325,7 @@ def article_search(
     rank_newest: int | None = None,
     gather: bool = False,
     candidates: list[int] | None = None,
+    terms: HeadTerms | None = None,
 ) -> QuerySet:
     """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id).
 
@@ -336,7 +354,7 @@ def article_search(
         qs = Article.objects.filter(pk__in=newest)
     return (
         qs.select_related("source")
-        .annotate(rank=score_expression(parsed))
+        .annotate(rank=score_expression(parsed, terms))
         .order_by("-rank", *NEWEST)
     )
 

@@ -10,6 +10,7 @@ from search import estimate
 from search.entities import EXPAND_AT, SPAN_WORDS, EntityMatch, entities_named, entity_misspelt
 from search.facets import FacetCounts, FacetValue, facet_counts
 from search.highlight import snippet_html
+from search.impacts import head_terms
 from search.parser import ParsedQuery, parse_query
 from search.query import (
     SORTS,
@@ -28,7 +29,8 @@ DEFERRED = ("raw", "search_vector", "search_exact", "search_head", "search_head_
 
 
 RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
-HEAD_UP_TO = 300  # the best this many by title and lede (of every match) are scored in full
+HEAD_FIRST = 50  # the best this many by title and lede (of every match) are scored in full,
+HEAD_UP_TO = 800  # four times as many while fewer than a page stand proven, up to this many
 PROVE_TOP = 20  # a page: when fewer are proven in place, the newest RANK_UP_TO join in
 
 
@@ -177,23 +179,33 @@ def _found(outcome: SearchOutcome, *, facets: bool) -> None:
 def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
     """Relevance for a query matching more than RANK_UP_TO articles, without ranking them all.
 
-    The HEAD_UP_TO matches with the best head rank (of every article whose title or lede holds
-    the query) are scored in full. No other match can score above `score_bound` of the next
-    head rank, so every scored article at or above that bound stands where ranking every
-    match would put it: `exact_top` counts them. When that covers a page (PROVE_TOP), those
-    candidates are the ranking; otherwise the RANK_UP_TO newest matches join them, as before."""
+    The HEAD_FIRST matches with the best head score (of every match: `head_best`) are scored
+    in full. No other match can score above `score_bound` of the next head score, so every
+    scored article above that bound stands where ranking every match would put it:
+    `exact_top` counts them. While that covers less than a page (PROVE_TOP), four times as
+    many are scored, up to HEAD_UP_TO; then the RANK_UP_TO newest matches join them."""
     parsed, filters = outcome.parsed, outcome.filters
-    head = list(head_best(parsed, filters=filters, limit=HEAD_UP_TO + 1))
-    candidates = [pk for pk, _ in head[:HEAD_UP_TO]]
-    bound = score_bound(parsed, head[HEAD_UP_TO][1] if len(head) > HEAD_UP_TO else 0.0)
-    scored = _scored(parsed, filters, outcome.entities, candidates)
-    proven = _proven(scored, bound)
+    terms = head_terms(parsed)
+    limit = min(HEAD_FIRST, HEAD_UP_TO)
+    while True:
+        head, rest = head_best(
+            parsed, filters=filters, limit=max(limit, 1), entities=outcome.entities, terms=terms
+        )
+        if limit == 0:  # no head tier: the best head bounds every match
+            head, rest = [], (head[0][1] if head else 0.0)
+        candidates = [pk for pk, _ in head]
+        bound = score_bound(parsed, rest)
+        scored = _scored(parsed, filters, outcome.entities, candidates, terms)
+        proven = _proven(scored, bound)
+        if proven >= PROVE_TOP or len(head) < limit or limit >= HEAD_UP_TO:
+            break
+        limit = min(limit * 4, HEAD_UP_TO)
     if proven < PROVE_TOP:
         newest = newest_matches(
             parsed, filters=filters, entities=outcome.entities, limit=RANK_UP_TO, gather=gather
         )
         candidates = sorted({*candidates, *newest.values_list("pk", flat=True)})
-        scored = _scored(parsed, filters, outcome.entities, candidates)
+        scored = _scored(parsed, filters, outcome.entities, candidates, terms)
         proven = _proven(scored, bound)
     outcome.ranked, outcome.exact_top = len(scored), proven
     outcome.head_ranked = HEAD_UP_TO > 0
@@ -206,7 +218,9 @@ def _proven(scored: list[tuple[int, float]], bound: float) -> int:
     return next((i for i, (_, score) in enumerate(scored) if score <= bound + 1e-6), len(scored))
 
 
-def _scored(parsed, filters, entities, candidates: list[int]) -> list[tuple[int, float]]:
+def _scored(parsed, filters, entities, candidates: list[int], terms) -> list[tuple[int, float]]:
     """(id, score) of `candidates`, best first (ties: newest first)."""
-    ranked = article_search(parsed, filters=filters, entities=entities, candidates=candidates)
+    ranked = article_search(
+        parsed, filters=filters, entities=entities, candidates=candidates, terms=terms
+    )
     return list(ranked.values_list("pk", "rank"))
