@@ -261,7 +261,10 @@ def head_best(
     filter that leaves too few matches among the best heads, every filtered article whose
     head holds one of the words is scored (its head, a few hundred bytes in the row: 2 µs)."""
     terms = terms or head_terms(parsed)
-    matches = Article.objects.filter(matching(parsed, entities, per_row=True))
+    # A head that holds the query is a match (the head's positions are the article's): tested
+    # first, it spares reading the article's whole vector for the best heads.
+    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
+    matches = Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
     filtered = articles_filtered(Article.objects.all(), filters)
     found = best_heads(terms, filtered, matches, limit)
     if found is not None:
