@@ -184,15 +184,18 @@ VERIFY_BATCH = 1.25  # verified in batches of this times the heads still wanted
 SLACK = 1e-9  # float rounding between the lists' impacts (real) and the sums (double)
 
 
-def verified_best(terms: HeadTerms, candidates, matches, limit: int, newest):
+def verified_best(terms: HeadTerms, candidates, matches, limit: int, newest, score=None):
     """(id, head score) of the best `limit` + 1 of `candidates` (a QuerySet: the filters
     applied) that are `matches`, best first, and how many candidates there were.
 
-    Every candidate's head is scored (in the row: about 2 µs a word); only the best are then
-    tested against the whole query, in batches, until `limit` + 1 match: that test reads the
-    article's whole vector (10 µs)."""
+    Every candidate's head is scored (in the row: about 2 µs a word; `score`, an expression
+    over the row, instead of the head score); only the best are then tested against the whole
+    query, in batches, until `limit` + 1 match: that test reads the article's whole vector
+    (10 µs)."""
     ordered = list(
-        candidates.annotate(head=terms.score()).order_by("-head", *newest).values_list("pk", "head")
+        candidates.annotate(head=terms.score() if score is None else score)
+        .order_by("-head", *newest)
+        .values_list("pk", "head")
     )
     best: list[tuple[int, float]] = []
     start = 0
@@ -206,12 +209,13 @@ def verified_best(terms: HeadTerms, candidates, matches, limit: int, newest):
 
 
 def best_heads(
-    terms: HeadTerms, filtered, matches, limit: int
+    terms: HeadTerms, filtered, matches, limit: int, *, budget: int | None = None
 ) -> tuple[list[tuple[int, float]], float] | None:
     """((id, head score) of the `limit` best heads among the `filtered` `matches`, best first;
     the highest head score any other match can have), by the threshold algorithm. None when
     the lists would have to be read deeper than LAST_DEPTH (a filter that leaves few matches
-    among the best heads): scoring every head then costs less.
+    among the best heads): scoring every head then costs less. With a `budget`, no more than
+    that many are scored: the best found then, with the bound where the reading stopped.
 
     Each round reads the lists to a depth, then scores exactly (head, filters, the whole
     query) the articles read, most promising first (`_Lists.upper`), in batches, until no
@@ -239,6 +243,13 @@ def best_heads(
                 at += 1
             if not batch:
                 continue
+            if budget is not None and len(exact) + len(batch) > budget:
+                # Every article before the batch in `order` is scored: the first of the batch
+                # has the highest upper bound of those that are not.
+                unread = lists.threshold * scale
+                unscored = lists.upper[batch[0]] * scale
+                over = -best[limit][0] if len(best) > limit else 0.0
+                return [(pk, -h) for h, _, pk in best[:limit]], max(unscored, unread, over)
             size *= 2  # the first batches are the likeliest: later ones read wider
             rows = (
                 (filtered & matches)

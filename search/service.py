@@ -15,8 +15,11 @@ from search.parser import ParsedQuery, parse_query
 from search.query import (
     SORTS,
     Filters,
+    adjacency_apart,
+    all_adjacent,
     article_matches,
     article_search,
+    best_exact_heads,
     gather_newest,
     head_best,
     in_order,
@@ -28,10 +31,14 @@ from search.query import (
 DEFERRED = ("raw", "search_vector", "search_exact", "search_head", "search_head_exact")
 
 
-RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
+RANK_UP_TO = 1_000  # relevance ranks every match up to this many
+NEWEST_UP_TO = 200  # above, when no head holds a word of the query, the newest this many
 HEAD_FIRST = 50  # the best this many by title and lede (of every match) are scored in full,
-HEAD_UP_TO = 800  # four times as many while fewer than a page stand proven, up to this many
-PROVE_TOP = 20  # a page: when fewer are proven in place, the newest RANK_UP_TO join in
+HEAD_UP_TO = 200  # four times as many while fewer than a page stand proven, up to this many
+ENUMERATE_UP_TO = 10_000  # matches: up to this many, all standing together are listed
+BONUS_BUDGET = 400  # articles tested for standing together down the word lists, at most
+EXACT_HEADS_UP_TO = 5_000  # heads holding every word, scored in the row when needed
+PROVE_TOP = 20  # a page: while fewer are proven in place, more candidates join in
 
 
 @dataclass
@@ -168,7 +175,7 @@ def _found(outcome: SearchOutcome, *, facets: bool) -> None:
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         rows = sample.archive_rows if sample else estimate.archive_rows()
         outcome.results = _bounded_ranking(
-            outcome, gather=gather_newest(outcome.total, rows, RANK_UP_TO)
+            outcome, gather=gather_newest(outcome.total, rows, min(RANK_UP_TO, NEWEST_UP_TO))
         ).defer(*DEFERRED)
         return
     outcome.results = article_search(
@@ -183,10 +190,14 @@ def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
     in full. No other match can score above `score_bound` of the next head score, so every
     scored article above that bound stands where ranking every match would put it:
     `exact_top` counts them. While that covers less than a page (PROVE_TOP), four times as
-    many are scored, up to HEAD_UP_TO; then the RANK_UP_TO newest matches join them."""
+    many are scored, up to HEAD_UP_TO, and the best heads among the articles that earn each
+    bonus join them (`_bonus_tiers`). What is not proven then is served in the order of the
+    scores found (`exact_top` says how far it is proven); with no head to start from, the
+    NEWEST_UP_TO newest matches are the candidates."""
     parsed, filters = outcome.parsed, outcome.filters
     terms = head_terms(parsed)
     limit = min(HEAD_FIRST, HEAD_UP_TO)
+    tiers = None
     while True:
         head, rest = head_best(
             parsed, filters=filters, limit=max(limit, 1), entities=outcome.entities, terms=terms
@@ -197,12 +208,31 @@ def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
         bound = score_bound(parsed, rest)
         scored = _scored(parsed, filters, outcome.entities, candidates, terms)
         proven = _proven(scored, bound)
+        if proven < PROVE_TOP and limit and (parsed.runs or parsed.has_diacritics):
+            # The best heads lack the bonuses: the best heads among the articles that earn
+            # them join (found once), and the articles left unscored are bounded by what each
+            # can earn.
+            tiers = tiers or _bonus_tiers(outcome, terms, HEAD_FIRST)
+            more, bounds = tiers
+            candidates = sorted({*candidates, *more})
+            scored = _scored(parsed, filters, outcome.entities, candidates, terms)
+            apart = score_bound(parsed, rest, adjacent=adjacency_apart(parsed), exact=False)
+            fixed = [b for b, _ in bounds if b is not None]
+            moving = [apart, *(score_bound(parsed, rest, **k) for b, k in bounds if b is None)]
+            bound = max(fixed + moving)
+            proven = _proven(scored, bound)
+            if fixed and max(fixed) >= max(moving):
+                break  # more of the best heads would not lower the bound
         if proven >= PROVE_TOP or len(head) < limit or limit >= HEAD_UP_TO:
             break
         limit = min(limit * 4, HEAD_UP_TO)
-    if proven < PROVE_TOP:
+    if not candidates:  # no head tier (HEAD_UP_TO 0) or no head holds a word: the newest
         newest = newest_matches(
-            parsed, filters=filters, entities=outcome.entities, limit=RANK_UP_TO, gather=gather
+            parsed,
+            filters=filters,
+            entities=outcome.entities,
+            limit=min(RANK_UP_TO, NEWEST_UP_TO),
+            gather=gather,
         )
         candidates = sorted({*candidates, *newest.values_list("pk", flat=True)})
         scored = _scored(parsed, filters, outcome.entities, candidates, terms)
@@ -210,6 +240,64 @@ def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
     outcome.ranked, outcome.exact_top = len(scored), proven
     outcome.head_ranked = HEAD_UP_TO > 0
     return in_order(scored)
+
+
+def _bonus_tiers(outcome: SearchOutcome, terms, limit: int):
+    """The ids of the best heads among the articles with each bonus whole, and for each bonus
+    (bound, how): the highest score an article with it left unscored can have, or None with
+    `score_bound` arguments for one whose head is that of any match left unscored."""
+    parsed, filters, entities = outcome.parsed, outcome.filters, outcome.entities
+    exact_any = parsed.has_diacritics
+    more: list[int] = []
+    bounds: list[tuple[float | None, dict]] = []
+    adjacent = all_adjacent(parsed)
+    if adjacent is not None:
+        # Standing together is tested on the whole article (its vector read from TOAST): every
+        # match when few (ENUMERATE_UP_TO), else BONUS_BUDGET of the best heads, bounded where
+        # that stopped.
+        listed = None
+        if outcome.total <= ENUMERATE_UP_TO:
+            some = list(
+                article_matches(parsed, filters=filters, entities=entities)
+                .filter(adjacent)
+                .values_list("pk", flat=True)[: limit + 1]
+            )
+            listed = some if len(some) <= limit else None
+        how = {"adjacent": 1.0, "exact": exact_any}
+        if listed is not None:
+            more += listed  # every match standing together: none left unscored
+        else:
+            found = head_best(
+                parsed,
+                filters=filters,
+                limit=limit,
+                entities=entities,
+                terms=terms,
+                among=adjacent,
+                budget=BONUS_BUDGET,
+            )
+            if found is None:  # too deep in the lists: any match may stand together
+                bounds.append((None, how))
+            else:
+                more += [pk for pk, _ in found[0]]
+                bounds.append((score_bound(parsed, found[1], **how), how))
+    if parsed.has_diacritics:
+        found = best_exact_heads(
+            parsed,
+            filters=filters,
+            limit=limit,
+            entities=entities,
+            terms=terms,
+            cap=EXACT_HEADS_UP_TO,
+        )
+        how = {"exact": True}
+        if found is None:
+            bounds.append((None, how))
+        else:
+            more += [pk for pk, _ in found[0]]
+            if found[1] is not None:
+                bounds.append((score_bound(parsed, found[1], **how), how))
+    return more, bounds
 
 
 def _proven(scored: list[tuple[int, float]], bound: float) -> int:
