@@ -181,6 +181,7 @@ def among(ids: list[int]):
 
 
 VERIFY_BATCH = 1.25  # verified in batches of this times the heads still wanted
+MAX_BATCH = 256  # a batch stops short when the best are found: larger ones overshoot
 SLACK = 1e-9  # float rounding between the lists' impacts (real) and the sums (double)
 
 
@@ -250,7 +251,7 @@ def best_heads(
                 unscored = lists.upper[batch[0]] * scale
                 over = -best[limit][0] if len(best) > limit else 0.0
                 return [(pk, -h) for h, _, pk in best[:limit]], max(unscored, unread, over)
-            size *= 2  # the first batches are the likeliest: later ones read wider
+            size = min(size * 2, MAX_BATCH)  # the first are the likeliest: later ones wider
             rows = (
                 (filtered & matches)
                 .alias(batch=among(batch))
