@@ -313,6 +313,27 @@ def head_best(
     return best[:limit], (best[limit][1] if len(best) > limit else 0.0)
 
 
+def best_exact_heads(
+    parsed: ParsedQuery,
+    *,
+    filters: Filters,
+    limit: int,
+    entities: list[EntityMatch] = (),
+    terms: HeadTerms,
+    cap: int,
+) -> tuple[list[tuple[int, float]], float | None] | None:
+    """(id, head score) of the `limit` best matches with the exact spelling bonus, and the
+    highest head score of the others (None: there are none); None when more than `cap`
+    heads hold every word (they are all scored, in the row)."""
+    candidates = articles_filtered(Article.objects.all(), filters).filter(exact_heads(parsed))
+    if candidates.order_by().values("pk")[: cap + 1].count() > cap:
+        return None
+    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
+    matches = Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
+    best, _ = verified_best(terms, candidates, matches, limit, NEWEST)
+    return best[:limit], (best[limit][1] if len(best) > limit else None)
+
+
 def in_order(scored: list[tuple[int, float]]) -> QuerySet:
     """Articles `scored` (id, score), in that order, with `rank` the score: ranked once,
     sliced by page."""

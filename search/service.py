@@ -19,6 +19,7 @@ from search.query import (
     all_adjacent,
     article_matches,
     article_search,
+    best_exact_heads,
     exact_heads,
     gather_newest,
     head_best,
@@ -37,7 +38,8 @@ HEAD_FIRST = 50  # the best this many by title and lede (of every match) are sco
 HEAD_UP_TO = 200  # four times as many while fewer than a page stand proven, up to this many
 ENUMERATE_UP_TO = 10_000  # matches: up to this many, all standing together are listed
 BONUS_BUDGET = 400  # articles tested for standing together down the word lists, at most
-EXACT_BUDGET = 3_000  # heads tested for the exact spelling down the word lists, at most
+EXACT_HEADS_UP_TO = 1_000  # heads holding every word: up to this many, all are scored
+EXACT_BUDGET = 1_000  # else heads tested for the exact spelling down the word lists, at most
 PROVE_TOP = 20  # a page: while fewer are proven in place, more candidates join in
 
 
@@ -282,8 +284,16 @@ def _bonus_tiers(outcome: SearchOutcome, terms, limit: int):
                 more += [pk for pk, _ in found[0]]
                 bounds.append((score_bound(parsed, found[1], **how), how))
     if parsed.has_diacritics:
-        # Spelled as typed in the head: tested in the row, down the word lists.
-        found = head_best(
+        # Spelled as typed in the head: every head holding every word when few (found by
+        # the head index), else tested in the row down the word lists.
+        found = best_exact_heads(
+            parsed,
+            filters=filters,
+            limit=limit,
+            entities=entities,
+            terms=terms,
+            cap=EXACT_HEADS_UP_TO,
+        ) or head_best(
             parsed,
             filters=filters,
             limit=limit,
@@ -297,7 +307,8 @@ def _bonus_tiers(outcome: SearchOutcome, terms, limit: int):
             bounds.append((None, how))
         else:
             more += [pk for pk, _ in found[0]]
-            bounds.append((score_bound(parsed, found[1], **how), how))
+            if found[1] is not None:
+                bounds.append((score_bound(parsed, found[1], **how), how))
     return more, bounds
 
 
