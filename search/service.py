@@ -249,40 +249,43 @@ def _bonus_tiers(outcome: SearchOutcome, terms, limit: int):
     (bound, how): the highest score an article with it left unscored can have, or None with
     `score_bound` arguments for one whose head is that of any match left unscored."""
     parsed, filters, entities = outcome.parsed, outcome.filters, outcome.entities
-    exact_any = parsed.has_diacritics
     more: list[int] = []
     bounds: list[tuple[float | None, dict]] = []
+
+    def down_the_lists(among, budget: int):
+        return head_best(
+            parsed,
+            filters=filters,
+            limit=limit,
+            entities=entities,
+            terms=terms,
+            among=among,
+            budget=budget,
+        )
+
+    def add(found, how: dict) -> None:
+        if found is None:  # too deep in the lists: any match may earn it
+            bounds.append((None, how))
+            return
+        best, rest = found
+        more.extend(pk for pk, _ in best)
+        if rest is not None:  # None: every article that earns it is among `best`
+            bounds.append((score_bound(parsed, rest, **how), how))
+
     adjacent = all_adjacent(parsed)
     if adjacent is not None:
         # Standing together is tested on the whole article (its vector read from TOAST): every
         # match when few (ENUMERATE_UP_TO), else BONUS_BUDGET of the best heads, bounded where
         # that stopped.
-        listed = None
+        found = None
         if outcome.total <= ENUMERATE_UP_TO:
             some = list(
                 article_matches(parsed, filters=filters, entities=entities)
                 .filter(adjacent)
                 .values_list("pk", flat=True)[: limit + 1]
             )
-            listed = some if len(some) <= limit else None
-        how = {"adjacent": 1.0, "exact": exact_any}
-        if listed is not None:
-            more += listed  # every match standing together: none left unscored
-        else:
-            found = head_best(
-                parsed,
-                filters=filters,
-                limit=limit,
-                entities=entities,
-                terms=terms,
-                among=adjacent,
-                budget=BONUS_BUDGET,
-            )
-            if found is None:  # too deep in the lists: any match may stand together
-                bounds.append((None, how))
-            else:
-                more += [pk for pk, _ in found[0]]
-                bounds.append((score_bound(parsed, found[1], **how), how))
+            found = ([(pk, 0.0) for pk in some], None) if len(some) <= limit else None
+        add(found or down_the_lists(adjacent, BONUS_BUDGET), {"adjacent": 1.0})
     if parsed.has_diacritics:
         # Spelled as typed in the head: every head holding every word when few (found by
         # the head index), else tested in the row down the word lists.
@@ -293,22 +296,8 @@ def _bonus_tiers(outcome: SearchOutcome, terms, limit: int):
             entities=entities,
             terms=terms,
             cap=EXACT_HEADS_UP_TO,
-        ) or head_best(
-            parsed,
-            filters=filters,
-            limit=limit,
-            entities=entities,
-            terms=terms,
-            among=exact_heads(parsed),
-            budget=EXACT_BUDGET,
         )
-        how = {"exact": True}
-        if found is None:
-            bounds.append((None, how))
-        else:
-            more += [pk for pk, _ in found[0]]
-            if found[1] is not None:
-                bounds.append((score_bound(parsed, found[1], **how), how))
+        add(found or down_the_lists(exact_heads(parsed), EXACT_BUDGET), {"exact": True})
     return more, bounds
 
 
