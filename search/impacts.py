@@ -28,6 +28,9 @@ from search.parser import ParsedQuery
 
 HEAD_SCALE = 5.0
 DF_COUNTED_UP_TO = 5_000  # a word's heads are counted up to this many, else the statistics say
+# The articles are counted up to this many, else PostgreSQL's estimate (ANALYZE's, which
+# autovacuum updates at any moment: a small archive's weights must not move between two calls).
+N_COUNTED_UP_TO = 10_000
 FIRST_DEPTH = 400  # entries of each word's list read first, then twice as many each round
 LAST_DEPTH = 25_600  # deeper than this, scoring every head that holds the words costs less
 
@@ -86,18 +89,19 @@ SELECT w, prefix,
         SELECT 1 FROM article_head_impact i WHERE i.lexeme = words.w LIMIT %s) c) END,
     (SELECT f FROM common WHERE v = w)
         * (SELECT greatest(reltuples, 0) FROM sizes WHERE relname = 'article_head_impact'),
-    (SELECT CASE WHEN reltuples > 0 THEN reltuples
-        ELSE (SELECT count(*) FROM archive_article) END
-     FROM sizes WHERE relname = 'archive_article')
+    (SELECT CASE WHEN n.c < %s THEN n.c ELSE greatest(n.c, (
+        SELECT reltuples FROM sizes WHERE relname = 'archive_article')) END
+     FROM (SELECT count(*) AS c FROM (SELECT 1 FROM archive_article LIMIT %s) a) n)
 FROM words ORDER BY prefix, o, w
 """
 
 
 def head_terms(parsed: ParsedQuery) -> HeadTerms:
     """The scoring words of `parsed` (its positive units; exclusions never score) with their
-    idf: ln(1 + (N - df + 0.5) / (df + 0.5)), N the articles, df the heads holding the word
-    (counted up to DF_COUNTED_UP_TO, above that PostgreSQL's statistics of the lists; a
-    prefix counts as that many). One statement."""
+    idf: ln(1 + (N - df + 0.5) / (df + 0.5)), N the articles (counted up to N_COUNTED_UP_TO,
+    above that at least PostgreSQL's estimate), df the heads holding the word (counted up to
+    DF_COUNTED_UP_TO, above that PostgreSQL's statistics of the lists; a prefix counts as that
+    many). One statement."""
     texts, prefix = [], []
     for unit in parsed.positive_units:
         if unit.prefix:
@@ -110,7 +114,7 @@ def head_terms(parsed: ParsedQuery) -> HeadTerms:
     if not texts:
         return HeadTerms()
     with reading().cursor() as cursor:
-        cursor.execute(_TERMS, [texts, prefix, DF_COUNTED_UP_TO])
+        cursor.execute(_TERMS, [texts, prefix, DF_COUNTED_UP_TO, N_COUNTED_UP_TO, N_COUNTED_UP_TO])
         rows = cursor.fetchall()
     if not rows:
         return HeadTerms()

@@ -86,10 +86,10 @@ def crowd(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def every_head(q: str, filters: Filters) -> list[tuple[int, float]]:
+def every_head(q: str, filters: Filters, terms=None) -> list[tuple[int, float]]:
     """Every match's head score, best first (ties newest first): what the lists must give."""
     parsed = parse_query(q)
-    terms = impacts.head_terms(parsed)
+    terms = terms or impacts.head_terms(parsed)
     from search.query import NEWEST
 
     return list(
@@ -110,8 +110,9 @@ FILTERS = [Filters(), Filters(language="en"), Filters(published_after=date(2020,
 def test_the_lists_give_the_best_heads_of_every_match(crowd, db, monkeypatch, q, filters, limit):
     monkeypatch.setattr(impacts, "FIRST_DEPTH", 5)  # several rounds, deeper each time
     parsed = parse_query(q)
-    best, rest = head_best(parsed, filters=filters, limit=limit)
-    everything = every_head(q, filters)
+    terms = impacts.head_terms(parsed)  # the same weights for both
+    best, rest = head_best(parsed, filters=filters, limit=limit, terms=terms)
+    everything = every_head(q, filters, terms)
     # A head without the query's words scores 0: the lists hold only the others.
     everything = [(pk, h) for pk, h in everything if h > 0]
     scores = [round(h, 9) for _, h in best]
