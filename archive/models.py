@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from archive.vectors import FoldedNames
 
 
-def first_name_index(name: str) -> GinIndex:
-    """A trigram index on a record's first folded name, for entity search: most records have
-    one name, and a name similar to a part of the query is then found by index (see
+def first_name_index(name: str, position: int = 0) -> GinIndex:
+    """A trigram index on a record's first folded name (or the one at `position`), for entity
+    search: a name similar to a part of the query is then found by index (see
     search.entities)."""
-    return GinIndex(OpClass(F("search_names__0"), name="gin_trgm_ops"), name=name)
+    return GinIndex(OpClass(F(f"search_names__{position}"), name="gin_trgm_ops"), name=name)
 
 
 def _names(*values) -> list[str]:
@@ -236,7 +236,11 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [first_name_index("organisation_first_name_trgm")]
+        indexes = [
+            first_name_index("organisation_first_name_trgm"),
+            first_name_index("organisation_second_name_trgm", 1),
+            first_name_index("organisation_third_name_trgm", 2),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -276,7 +280,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("people")
-        indexes = [first_name_index("person_first_name_trgm")]
+        indexes = [
+            first_name_index("person_first_name_trgm"),
+            first_name_index("person_second_name_trgm", 1),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -408,7 +415,10 @@ class Event(models.Model):
             models.F("start_month").desc(nulls_last=True),
             "title",
         ]
-        indexes = [first_name_index("event_first_name_trgm")]
+        indexes = [
+            first_name_index("event_first_name_trgm"),
+            first_name_index("event_second_name_trgm", 1),
+        ]
 
     def __str__(self) -> str:
         return self.title

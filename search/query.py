@@ -14,6 +14,7 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
     DateField,
     Exists,
@@ -36,6 +37,7 @@ from archive.models import Article
 from archive.vectors import CONFIG, EXACT_CONFIG
 from search.entities import EXPAND_AT, EntityMatch
 from search.highlight import GT, LT, SNIPPET_OPTIONS
+from search.impacts import HeadTerms, best_heads, head_terms, verified_best
 from search.parser import ParsedQuery, Unit, tone_variants
 
 # ts_rank weights for D, C, B, A: captions (D) < body (C) < lede (B) < title (A).
@@ -123,45 +125,71 @@ def _text_rank(parsed: ParsedQuery, vector: str, normalization: int = RANK_NORMA
     )
 
 
-def head_rank(parsed: ParsedQuery):
-    """The text rank over the title and lede (`search_head`, kept in the row): 0..1, and 0
-    where the title and lede do not hold the query (cover density needs every word)."""
-    return _text_rank(parsed, "search_head", HEAD_NORMALIZATION)
+def head_rank(parsed: ParsedQuery, terms: HeadTerms | None = None):
+    """The head score (`search/impacts.py`): the query's words, each weighted by its rarity,
+    by their impact on the title and lede (`search_head`, kept in the row), in 0..1."""
+    return (terms or head_terms(parsed)).score()
 
 
-HEAD_NORMALIZATION = RANK_NORMALIZATION
-BODY_SHARE = 0.2  # the weight of the whole article's text rank, beside the head's
+BODY_SHARE = 0.05  # the weight of the whole article's text rank, beside the head's
 
 
-def score_expression(parsed: ParsedQuery):
+def score_expression(parsed: ParsedQuery, terms: HeadTerms | None = None):
     """The score of a match, in 0..(3 + BODY_SHARE):
 
-    - the text rank of the title and lede (`head_rank`, 0..1);
+    - the head score of the title and lede (`head_rank`, about 0..1);
     - + BODY_SHARE times the text rank of the whole article (title, lede, body, captions);
     - + up to 1 when the words typed together stand together anywhere in the article;
-    - + 1 (typed with diacritics) when every word is spelled exactly so anywhere.
+    - + 1 (typed with diacritics) when every word is spelled exactly so in the title or lede.
 
-    The head rank leads: an article whose title and lede are about the words typed comes
-    before a long one that repeats them in its body. The body's share is bounded, which is
-    what lets search prove its first page exact without ranking every match
-    (`score_bound`)."""
+    The head leads: an article whose title and lede are about the words typed comes before a
+    long one that repeats them in its body. The body's share is bounded, and the articles
+    that can earn a bonus are found by the head's lists and index, which is what lets search
+    prove its first page exact without ranking every match (`score_bound`)."""
     whole = _text_rank(parsed, "search_vector")
     adjacent = _share([Q(search_vector=_unit_query(run)) for run in parsed.run_units])
-    # One test over every clause (each detoast of the vector costs): all spelled exactly, or not.
-    exact = _share(
-        [Q(search_exact=reduce(and_, (_exact_clause(clause) for clause in parsed.clauses)))]
-        if parsed.has_diacritics
-        else []
-    )
-    return head_rank(parsed) + Value(BODY_SHARE) * whole + adjacent + exact
+    exact = _share([Q(search_head_exact=_exact_all(parsed))] if parsed.has_diacritics else [])
+    return head_rank(parsed, terms) + Value(BODY_SHARE) * whole + adjacent + exact
 
 
-def score_bound(parsed: ParsedQuery, head: float) -> float:
-    """The highest score an article whose head rank is at most `head` can have: an article
-    found with a score at least this comes before every such article."""
-    return (
-        head + BODY_SHARE + (1.0 if parsed.runs else 0.0) + (1.0 if parsed.has_diacritics else 0.0)
-    )
+def _exact_all(parsed: ParsedQuery) -> SearchQuery:
+    """One test over every clause: all spelled exactly."""
+    return reduce(and_, (_exact_clause(clause) for clause in parsed.clauses))
+
+
+def all_adjacent(parsed: ParsedQuery) -> Q | None:
+    """The articles where every run of words typed together stands together (the whole
+    adjacency bonus), tested on the head first: what the head holds, the article holds, and
+    the head is in the row."""
+    tests = [
+        Q(search_head=_unit_query(run)) | Q(search_vector=_unit_query(run))
+        for run in parsed.run_units
+    ]
+    return reduce(and_, tests) if tests else None
+
+
+def exact_heads(parsed: ParsedQuery) -> Q | None:
+    """The articles with the exact spelling bonus: a head holding every word, by its index,
+    spelled as typed."""
+    if not parsed.has_diacritics:
+        return None
+    return Q(search_head=match_query(parsed)) & Q(search_head_exact=_exact_all(parsed))
+
+
+def adjacency_apart(parsed: ParsedQuery) -> float:
+    """The most adjacency bonus an article without `all_adjacent` can have."""
+    return 1.0 - 1.0 / len(parsed.runs) if parsed.runs else 0.0
+
+
+def score_bound(
+    parsed: ParsedQuery, head: float, *, adjacent: float | None = None, exact: bool | None = None
+) -> float:
+    """The highest score an article whose head score is at most `head` can have (with at
+    most `adjacent` adjacency bonus and the exact bonus or not, when known): an article found
+    with a score above this comes before every such article."""
+    adjacent = (1.0 if parsed.runs else 0.0) if adjacent is None else adjacent
+    exact = parsed.has_diacritics if exact is None else exact
+    return head + BODY_SHARE + adjacent + (1.0 if exact else 0.0)
 
 
 class ProbedExists(Exists):
@@ -245,18 +273,65 @@ def newest_matches(
     return Article.objects.filter(pk__in=ids).order_by(*NEWEST).values("pk")[:limit]
 
 
-def head_best(parsed: ParsedQuery, *, filters: Filters, limit: int) -> QuerySet:
-    """(id, head rank) of the `limit` matches with the best head rank, out of every article
-    whose title or lede holds the query: found through the head index (`article_head_gin`)
-    and ranked over the head vectors, which sit in the row (a few hundred bytes) where the
-    whole article's vector is read from TOAST."""
-    head = articles_filtered(Article.objects.all(), filters).filter(search_head=match_query(parsed))
-    return (
-        head.filter(_not_excluded(parsed))
-        .annotate(head=head_rank(parsed))
-        .order_by("-head", *NEWEST)
-        .values_list("pk", "head")[:limit]
+def head_best(
+    parsed: ParsedQuery,
+    *,
+    filters: Filters,
+    limit: int,
+    entities: list[EntityMatch] = (),
+    terms: HeadTerms | None = None,
+    budget: int | None = None,
+    among: Q | None = None,
+) -> tuple[list[tuple[int, float]], float] | None:
+    """(id, head score) of the `limit` matches with the best head score, best first (ties:
+    newest first), and the highest head score any other match can have.
+
+    The query's words' impact lists give them (`impacts.best_heads`); for a prefix, or a
+    filter that leaves too few matches among the best heads, every filtered article whose
+    head holds one of the words is scored (its head, a few hundred bytes in the row: 2 µs).
+    `among`: only the matches meeting this too, from the lists alone (None when they are too
+    few among the best heads); `budget`: scoring at most this many from the lists, the best
+    found so far with the bound where it stopped."""
+    terms = terms or head_terms(parsed)
+    # A head that holds the query is a match (the head's positions are the article's): tested
+    # first, it spares reading the article's whole vector for the best heads.
+    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
+    matches = Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
+    if among is not None:
+        matches = matches.filter(among)
+    filtered = articles_filtered(Article.objects.all(), filters)
+    found = best_heads(terms, filtered, matches, limit, budget=budget)
+    if found is not None or among is not None:
+        return found
+    if not terms.items:
+        return [], 0.0
+    holding = RawSQL(
+        "search_head @@ %s::tsquery", [" | ".join(terms.items)], output_field=BooleanField()
     )
+    candidates = filtered.alias(holding=holding).filter(holding=True)
+    best, _ = verified_best(terms, candidates, matches, limit, NEWEST)
+    return best[:limit], (best[limit][1] if len(best) > limit else 0.0)
+
+
+def best_exact_heads(
+    parsed: ParsedQuery,
+    *,
+    filters: Filters,
+    limit: int,
+    entities: list[EntityMatch] = (),
+    terms: HeadTerms,
+    cap: int,
+) -> tuple[list[tuple[int, float]], float | None] | None:
+    """(id, head score) of the `limit` best matches with the exact spelling bonus, and the
+    highest head score of the others (None: there are none); None when more than `cap`
+    heads hold every word (they are all scored, in the row)."""
+    candidates = articles_filtered(Article.objects.all(), filters).filter(exact_heads(parsed))
+    if candidates.order_by().values("pk")[: cap + 1].count() > cap:
+        return None
+    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
+    matches = Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
+    best, _ = verified_best(terms, candidates, matches, limit, NEWEST)
+    return best[:limit], (best[limit][1] if len(best) > limit else None)
 
 
 def in_order(scored: list[tuple[int, float]]) -> QuerySet:
@@ -308,6 +383,7 @@ def article_search(
     rank_newest: int | None = None,
     gather: bool = False,
     candidates: list[int] | None = None,
+    terms: HeadTerms | None = None,
 ) -> QuerySet:
     """Articles matching `parsed`, with `rank`, in the order asked for (ties broken by id).
 
@@ -336,7 +412,7 @@ def article_search(
         qs = Article.objects.filter(pk__in=newest)
     return (
         qs.select_related("source")
-        .annotate(rank=score_expression(parsed))
+        .annotate(rank=score_expression(parsed, terms))
         .order_by("-rank", *NEWEST)
     )
 

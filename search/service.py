@@ -10,12 +10,17 @@ from search import estimate
 from search.entities import EXPAND_AT, SPAN_WORDS, EntityMatch, entities_named, entity_misspelt
 from search.facets import FacetCounts, FacetValue, facet_counts
 from search.highlight import snippet_html
+from search.impacts import head_terms
 from search.parser import ParsedQuery, parse_query
 from search.query import (
     SORTS,
     Filters,
+    adjacency_apart,
+    all_adjacent,
     article_matches,
     article_search,
+    best_exact_heads,
+    exact_heads,
     gather_newest,
     head_best,
     in_order,
@@ -27,9 +32,15 @@ from search.query import (
 DEFERRED = ("raw", "search_vector", "search_exact", "search_head", "search_head_exact")
 
 
-RANK_UP_TO = 1_000  # relevance ranks every match up to this many, else the newest this many
-HEAD_UP_TO = 300  # the best this many by title and lede (of every match) are scored in full
-PROVE_TOP = 20  # a page: when fewer are proven in place, the newest RANK_UP_TO join in
+RANK_UP_TO = 1_000  # relevance ranks every match up to this many
+NEWEST_UP_TO = 200  # above, when no head holds a word of the query, the newest this many
+HEAD_FIRST = 50  # the best this many by title and lede (of every match) are scored in full,
+HEAD_UP_TO = 200  # four times as many while fewer than a page stand proven, up to this many
+ENUMERATE_UP_TO = 10_000  # matches: up to this many, all standing together are listed
+BONUS_BUDGET = 400  # articles tested for standing together down the word lists, at most
+EXACT_HEADS_UP_TO = 1_000  # heads holding every word: up to this many, all are scored
+EXACT_BUDGET = 1_000  # else heads tested for the exact spelling down the word lists, at most
+PROVE_TOP = 20  # a page: while fewer are proven in place, more candidates join in
 
 
 @dataclass
@@ -166,7 +177,7 @@ def _found(outcome: SearchOutcome, *, facets: bool) -> None:
     if sort == "relevance" and outcome.total > RANK_UP_TO:
         rows = sample.archive_rows if sample else estimate.archive_rows()
         outcome.results = _bounded_ranking(
-            outcome, gather=gather_newest(outcome.total, rows, RANK_UP_TO)
+            outcome, gather=gather_newest(outcome.total, rows, min(RANK_UP_TO, NEWEST_UP_TO))
         ).defer(*DEFERRED)
         return
     outcome.results = article_search(
@@ -177,27 +188,117 @@ def _found(outcome: SearchOutcome, *, facets: bool) -> None:
 def _bounded_ranking(outcome: SearchOutcome, *, gather: bool):
     """Relevance for a query matching more than RANK_UP_TO articles, without ranking them all.
 
-    The HEAD_UP_TO matches with the best head rank (of every article whose title or lede holds
-    the query) are scored in full. No other match can score above `score_bound` of the next
-    head rank, so every scored article at or above that bound stands where ranking every
-    match would put it: `exact_top` counts them. When that covers a page (PROVE_TOP), those
-    candidates are the ranking; otherwise the RANK_UP_TO newest matches join them, as before."""
+    The HEAD_FIRST matches with the best head score (of every match: `head_best`) are scored
+    in full. No other match can score above `score_bound` of the next head score, so every
+    scored article above that bound stands where ranking every match would put it:
+    `exact_top` counts them. While that covers less than a page (PROVE_TOP), four times as
+    many are scored, up to HEAD_UP_TO, and the best heads among the articles that earn each
+    bonus join them (`_bonus_tiers`). What is not proven then is served in the order of the
+    scores found (`exact_top` says how far it is proven); with no head to start from, the
+    NEWEST_UP_TO newest matches are the candidates."""
     parsed, filters = outcome.parsed, outcome.filters
-    head = list(head_best(parsed, filters=filters, limit=HEAD_UP_TO + 1))
-    candidates = [pk for pk, _ in head[:HEAD_UP_TO]]
-    bound = score_bound(parsed, head[HEAD_UP_TO][1] if len(head) > HEAD_UP_TO else 0.0)
-    scored = _scored(parsed, filters, outcome.entities, candidates)
-    proven = _proven(scored, bound)
-    if proven < PROVE_TOP:
+    terms = head_terms(parsed)
+    limit = min(HEAD_FIRST, HEAD_UP_TO)
+    tiers = None
+    while True:
+        head, rest = head_best(
+            parsed, filters=filters, limit=max(limit, 1), entities=outcome.entities, terms=terms
+        )
+        if limit == 0:  # no head tier: the best head bounds every match
+            head, rest = [], (head[0][1] if head else 0.0)
+        candidates = [pk for pk, _ in head]
+        bound = score_bound(parsed, rest)
+        scored = _scored(parsed, filters, outcome.entities, candidates, terms)
+        proven = _proven(scored, bound)
+        if proven < PROVE_TOP and limit and (parsed.runs or parsed.has_diacritics):
+            # The best heads lack the bonuses: the best heads among the articles that earn
+            # them join (found once), and the articles left unscored are bounded by what each
+            # can earn.
+            tiers = tiers or _bonus_tiers(outcome, terms, HEAD_FIRST)
+            more, bounds = tiers
+            candidates = sorted({*candidates, *more})
+            scored = _scored(parsed, filters, outcome.entities, candidates, terms)
+            apart = score_bound(parsed, rest, adjacent=adjacency_apart(parsed), exact=False)
+            fixed = [b for b, _ in bounds if b is not None]
+            moving = [apart, *(score_bound(parsed, rest, **k) for b, k in bounds if b is None)]
+            bound = max(fixed + moving)
+            proven = _proven(scored, bound)
+            if fixed and max(fixed) >= max(moving):
+                break  # more of the best heads would not lower the bound
+        if proven >= PROVE_TOP or len(head) < limit or limit >= HEAD_UP_TO:
+            break
+        limit = min(limit * 4, HEAD_UP_TO)
+    if not candidates:  # no head tier (HEAD_UP_TO 0) or no head holds a word: the newest
         newest = newest_matches(
-            parsed, filters=filters, entities=outcome.entities, limit=RANK_UP_TO, gather=gather
+            parsed,
+            filters=filters,
+            entities=outcome.entities,
+            limit=min(RANK_UP_TO, NEWEST_UP_TO),
+            gather=gather,
         )
         candidates = sorted({*candidates, *newest.values_list("pk", flat=True)})
-        scored = _scored(parsed, filters, outcome.entities, candidates)
+        scored = _scored(parsed, filters, outcome.entities, candidates, terms)
         proven = _proven(scored, bound)
     outcome.ranked, outcome.exact_top = len(scored), proven
     outcome.head_ranked = HEAD_UP_TO > 0
     return in_order(scored)
+
+
+def _bonus_tiers(outcome: SearchOutcome, terms, limit: int):
+    """The ids of the best heads among the articles with each bonus whole, and for each bonus
+    (bound, how): the highest score an article with it left unscored can have, or None with
+    `score_bound` arguments for one whose head is that of any match left unscored."""
+    parsed, filters, entities = outcome.parsed, outcome.filters, outcome.entities
+    more: list[int] = []
+    bounds: list[tuple[float | None, dict]] = []
+
+    def down_the_lists(among, budget: int):
+        return head_best(
+            parsed,
+            filters=filters,
+            limit=limit,
+            entities=entities,
+            terms=terms,
+            among=among,
+            budget=budget,
+        )
+
+    def add(found, how: dict) -> None:
+        if found is None:  # too deep in the lists: any match may earn it
+            bounds.append((None, how))
+            return
+        best, rest = found
+        more.extend(pk for pk, _ in best)
+        if rest is not None:  # None: every article that earns it is among `best`
+            bounds.append((score_bound(parsed, rest, **how), how))
+
+    adjacent = all_adjacent(parsed)
+    if adjacent is not None:
+        # Standing together is tested on the whole article (its vector read from TOAST): every
+        # match when few (ENUMERATE_UP_TO), else BONUS_BUDGET of the best heads, bounded where
+        # that stopped.
+        found = None
+        if outcome.total <= ENUMERATE_UP_TO:
+            some = list(
+                article_matches(parsed, filters=filters, entities=entities)
+                .filter(adjacent)
+                .values_list("pk", flat=True)[: limit + 1]
+            )
+            found = ([(pk, 0.0) for pk in some], None) if len(some) <= limit else None
+        add(found or down_the_lists(adjacent, BONUS_BUDGET), {"adjacent": 1.0})
+    if parsed.has_diacritics:
+        # Spelled as typed in the head: every head holding every word when few (found by
+        # the head index), else tested in the row down the word lists.
+        found = best_exact_heads(
+            parsed,
+            filters=filters,
+            limit=limit,
+            entities=entities,
+            terms=terms,
+            cap=EXACT_HEADS_UP_TO,
+        )
+        add(found or down_the_lists(exact_heads(parsed), EXACT_BUDGET), {"exact": True})
+    return more, bounds
 
 
 def _proven(scored: list[tuple[int, float]], bound: float) -> int:
@@ -206,7 +307,9 @@ def _proven(scored: list[tuple[int, float]], bound: float) -> int:
     return next((i for i, (_, score) in enumerate(scored) if score <= bound + 1e-6), len(scored))
 
 
-def _scored(parsed, filters, entities, candidates: list[int]) -> list[tuple[int, float]]:
+def _scored(parsed, filters, entities, candidates: list[int], terms) -> list[tuple[int, float]]:
     """(id, score) of `candidates`, best first (ties: newest first)."""
-    ranked = article_search(parsed, filters=filters, entities=entities, candidates=candidates)
+    ranked = article_search(
+        parsed, filters=filters, entities=entities, candidates=candidates, terms=terms
+    )
     return list(ranked.values_list("pk", "rank"))

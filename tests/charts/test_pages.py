@@ -139,7 +139,7 @@ def test_entity_pages_carry_their_network_and_timeline(client, chart_world):
 
 
 def test_search_histogram_narrows_the_search(client, chart_world, django_assert_num_queries):
-    with django_assert_num_queries(5):  # as many as without it (tests/search/test_surfaces.py)
+    with django_assert_num_queries(6):  # as many as without it (tests/search/test_surfaces.py)
         html = client.get("/search/", {"q": "chart"}).content.decode()
     svg = svg_of(html, "histogram")
     links = re.findall(r'<a href="([^"]+)" class="bar" data-period="([^"]+)"', svg)

@@ -278,8 +278,8 @@ def test_date_range_and_active_filters_can_be_removed(client, corpus, db):
 
 def test_search_page_query_count_is_fixed(client, corpus, db, django_assert_num_queries):
     # entities, the planner's estimate, the capped text count, facets and total in one query,
-    # the page with snippets
-    with django_assert_num_queries(5):
+    # the words' weights (search/impacts.py), the page with snippets
+    with django_assert_num_queries(6):
         client.get("/search/", {"q": "lua dao", "organisation": "bo-cong-an"})
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/search/", {"q": "europol OR interpol", "sort": "newest"})

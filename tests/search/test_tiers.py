@@ -94,11 +94,12 @@ def test_without_the_head_tier_the_newest_would_hide_it(planted, db, low_caps, m
 
 
 def test_head_best_reads_title_and_lede_only(planted, db):
-    best = list(head_best(parse_query(WORD), filters=Filters(), limit=100).values_list("pk"))
-    ids = {pk for (pk,) in best}
+    best, rest = head_best(parse_query(WORD), filters=Filters(), limit=100)
+    ids = {pk for pk, _ in best}
     assert planted["about"].pk in ids and planted["titled_0"].pk in ids
     assert not ids & {planted[f"passing_{n}"].pk for n in range(12)}
-    assert best[0] == (planted["about"].pk,)
+    assert best[0][0] == planted["about"].pk
+    assert rest == 0.0  # every head holding the word was read: the others score nothing
 
 
 def test_the_page_says_how_relevance_was_bounded(client, planted, db, low_caps):
