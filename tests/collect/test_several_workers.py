@@ -5,6 +5,7 @@ import re
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -114,7 +115,14 @@ def test_jobs_on_several_workers_are_done_once_and_survive_a_kill(
     # Each page captured exactly once, whichever worker took it; no job ran to the end twice.
     for path in paths:
         assert Capture.objects.filter(url=site.url(path)).count() == 1, path
-    assert len(list((tmp_path / "warc").rglob("*.warc.gz"))) == JOBS
+    # One WARC file a capture. The killed worker may have written its job's file just before
+    # it died, with no capture committed to point into it: kept (bytes fetched are never
+    # deleted), named by no capture, and at most that one.
+    files = {path.name for path in (tmp_path / "warc").rglob("*.warc.gz")}
+    ours = Capture.objects.filter(url__in=[site.url(path) for path in paths])
+    named = {Path(capture.warc_file).name for capture in ours}
+    assert len(named) == JOBS and named <= files, (named, files)
+    assert len(files - named) <= 1, files - named
     finished = [sum(int(n) in jobs for n in DONE.findall(out)) for out in outputs]
     assert sum(finished) == JOBS, finished
     assert sum(1 for n in finished if n) >= 3, finished  # the work was shared
