@@ -189,18 +189,15 @@ MAX_BATCH = 256  # a batch stops short when the best are found: larger ones over
 SLACK = 1e-9  # float rounding between the lists' impacts (real) and the sums (double)
 
 
-def verified_best(terms: HeadTerms, candidates, matches, limit: int, newest, score=None):
+def verified_best(terms: HeadTerms, candidates, matches, limit: int, newest):
     """(id, head score) of the best `limit` + 1 of `candidates` (a QuerySet: the filters
-    applied) that are `matches`, best first, and how many candidates there were.
+    applied) that are `matches`, best first.
 
-    Every candidate's head is scored (in the row: about 2 µs a word; `score`, an expression
-    over the row, instead of the head score); only the best are then tested against the whole
-    query, in batches, until `limit` + 1 match: that test reads the article's whole vector
-    (10 µs)."""
+    Every candidate's head is scored (in the row: about 2 µs a word); only the best are then
+    tested against the whole query, in batches, until `limit` + 1 match: that test reads the
+    article's whole vector (10 µs)."""
     ordered = list(
-        candidates.annotate(head=terms.score() if score is None else score)
-        .order_by("-head", *newest)
-        .values_list("pk", "head")
+        candidates.annotate(head=terms.score()).order_by("-head", *newest).values_list("pk", "head")
     )
     best: list[tuple[int, float]] = []
     start = 0
@@ -210,7 +207,7 @@ def verified_best(terms: HeadTerms, candidates, matches, limit: int, newest, sco
         start += size
         ok = set(matches.filter(pk__in=[pk for pk, _ in batch]).values_list("pk", flat=True))
         best.extend(row for row in batch if row[0] in ok)
-    return best[: limit + 1], len(ordered)
+    return best[: limit + 1]
 
 
 def best_heads(

@@ -293,10 +293,7 @@ def head_best(
     few among the best heads); `budget`: scoring at most this many from the lists, the best
     found so far with the bound where it stopped."""
     terms = terms or head_terms(parsed)
-    # A head that holds the query is a match (the head's positions are the article's): tested
-    # first, it spares reading the article's whole vector for the best heads.
-    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
-    matches = Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
+    matches = _matches_head_first(parsed, entities)
     if among is not None:
         matches = matches.filter(among)
     filtered = articles_filtered(Article.objects.all(), filters)
@@ -309,7 +306,7 @@ def head_best(
         "search_head @@ %s::tsquery", [" | ".join(terms.items)], output_field=BooleanField()
     )
     candidates = filtered.alias(holding=holding).filter(holding=True)
-    best, _ = verified_best(terms, candidates, matches, limit, NEWEST)
+    best = verified_best(terms, candidates, matches, limit, NEWEST)
     return best[:limit], (best[limit][1] if len(best) > limit else 0.0)
 
 
@@ -328,10 +325,16 @@ def best_exact_heads(
     candidates = articles_filtered(Article.objects.all(), filters).filter(exact_heads(parsed))
     if candidates.order_by().values("pk")[: cap + 1].count() > cap:
         return None
-    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
-    matches = Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
-    best, _ = verified_best(terms, candidates, matches, limit, NEWEST)
+    best = verified_best(terms, candidates, _matches_head_first(parsed, entities), limit, NEWEST)
     return best[:limit], (best[limit][1] if len(best) > limit else None)
+
+
+def _matches_head_first(parsed: ParsedQuery, entities: list[EntityMatch]) -> QuerySet:
+    """The matches, one article at a time (`matching(per_row=True)`), a head that holds the
+    query tested first: the head's positions are the article's, and it is in the row, which
+    spares reading the whole vector from TOAST for the best heads."""
+    in_head = Q(search_head=match_query(parsed)) & _not_excluded(parsed)
+    return Article.objects.filter(in_head | matching(parsed, entities, per_row=True))
 
 
 def in_order(scored: list[tuple[int, float]]) -> QuerySet:
